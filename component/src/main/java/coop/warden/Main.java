@@ -1,0 +1,123 @@
+// Composition root: loads the configuration, wires every part, starts the component link.
+package coop.warden;
+
+import coop.warden.auth.AuthCheckHandler;
+import coop.warden.config.WardenConfig;
+import coop.warden.sasl.CyrusPasswordChecker;
+import coop.warden.sasl.PasswordChecker;
+import coop.warden.sasl.SaslConfig;
+import coop.warden.sasl.SaslUnavailableException;
+import coop.warden.xmpp.ComponentLink;
+import coop.warden.xmpp.IqRouter;
+import coop.warden.xmpp.PingHandler;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts Warden: {@code java -jar warden.jar --config /etc/warden/warden.conf}. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path configFile = parseArgs(args);
+        WardenConfig config;
+        try {
+            config = WardenConfig.load(configFile);
+        } catch (RuntimeException e) {
+            System.err.println("warden: configuration error in " + configFile + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(start(config)::close, "warden-shutdown"));
+        } catch (StartupException e) {
+            log.error("cannot start: {}", e.getMessage());
+            System.err.println("warden: cannot start: " + e.getMessage());
+            System.exit(3);
+        }
+    }
+
+    /** Wires and starts everything; the returned handle stops it all. */
+    static Running start(WardenConfig config) throws StartupException {
+        long t0 = System.nanoTime();
+        Clock clock = Clock.systemUTC();
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, named("warden-timer"));
+        ThreadPoolExecutor iqPool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4096), named("warden-iq"), new ThreadPoolExecutor.AbortPolicy());
+
+        PasswordChecker checker = openChecker(config);
+        String pingTarget = config.auth().hosts().stream().sorted().findFirst()
+                .orElse(config.component().jid().substring(config.component().jid().indexOf('.') + 1));
+        ComponentLink link = new ComponentLink(config.component(), pingTarget, timers);
+        IqRouter router = new IqRouter(iqPool, link);
+        router.register(new AuthCheckHandler(config.auth(), checker, timers, clock));
+        router.register(new PingHandler());
+        link.onRequest(router::route);
+        link.start();
+        log.info("Warden started in {} ms: component {} -> {}:{}, auth hosts {}", (System.nanoTime() - t0) / 1_000_000,
+                config.component().jid(), config.component().host(), config.component().port(), config.auth().hosts());
+        return () -> {
+            link.close();
+            iqPool.shutdown();
+            timers.shutdown();
+            checker.close();
+        };
+    }
+
+    private static PasswordChecker openChecker(WardenConfig config) throws StartupException {
+        var auth = config.auth();
+        try {
+            return CyrusPasswordChecker.start(new SaslConfig(auth.saslAppName(), auth.service(), auth.realm(),
+                    auth.saslConfigPath(), auth.timeout(), auth.threads(), auth.queueCapacity()));
+        } catch (SaslUnavailableException e) {
+            throw new StartupException("Cyrus SASL: " + e.getMessage());
+        }
+    }
+
+    private static Path parseArgs(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (("--config".equals(args[i]) || "-c".equals(args[i])) && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+        }
+        if (args.length == 0) {
+            return Path.of("/etc/warden/warden.conf");
+        }
+        System.err.println("usage: warden --config /etc/warden/warden.conf");
+        System.exit(64);
+        return null;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A started Warden; closing it stops everything. */
+    interface Running extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** A start-up failure with a message meant for the admin. */
+    static final class StartupException extends Exception {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+// The whole configuration, loaded once at start-up from HOCON over reference.conf.
+package coop.warden.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** Typed view of the {@code warden} config tree; {@link #raw()} serves feature modules. */
+public record WardenConfig(Config raw, ComponentConfig component, AuthConfig auth, Set<String> admins) {
+
+    public WardenConfig {
+        admins = Set.copyOf(admins);
+    }
+
+    /** Loads {@code file} over the bundled reference.conf; errors name the offending key. */
+    public static WardenConfig load(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read configuration file " + file);
+        }
+        Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        return of(parsed);
+    }
+
+    /** Builds the config from an already parsed tree (tests use inline HOCON). */
+    public static WardenConfig of(Config overrides) {
+        Config root = overrides.withFallback(ConfigFactory.defaultReference()).resolve();
+        root.checkValid(ConfigFactory.defaultReference(), "warden");
+        Config w = root.getConfig("warden");
+        List<String> admins = w.getStringList("admins");
+        return new WardenConfig(root, ComponentConfig.from(w.getConfig("component")),
+                AuthConfig.from(w.getConfig("auth")), Set.copyOf(admins));
+    }
+}

@@ -1,0 +1,82 @@
+// Composition of room policy: caps, the seat ledger, the sync, the MUC handlers, the admin API.
+package coop.warden.rooms;
+
+import com.typesafe.config.Config;
+import coop.warden.store.PolicyStore;
+import coop.warden.xmpp.IqHandler;
+import coop.warden.xmpp.IqRequester;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the rooms feature from {@code warden.muc} and {@code warden.admins}. Register
+ * {@link #handlers()} with the IQ router, call {@link #onLinkUp()} after every (re)connect, hand
+ * {@link #admin()} to the admin commands, and {@link #close()} on shutdown. The constructor
+ * schedules the periodic sweep of expired reservations on {@code scheduler}.
+ */
+public final class RoomsModule implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RoomsModule.class);
+
+    private final Admins admins;
+    private final RoomLedger ledger;
+    private final MucSync sync;
+    private final List<IqHandler> handlers;
+    private final RoomAdmin admin;
+    private final ScheduledFuture<?> sweeper;
+
+    public RoomsModule(Config root, PolicyStore store, Clock clock, IqRequester requester,
+                       ScheduledExecutorService scheduler) {
+        Objects.requireNonNull(store);
+        MucConfig config = MucConfig.from(root);
+        this.admins = Admins.from(root);
+        Classifier classifier = new Classifier(admins, config.exempt());
+        CapPolicy caps = new CapPolicy(store, config.defaultCap());
+        this.ledger = new RoomLedger(clock, config.reservationTimeout(), classifier);
+        this.sync = new MucSync(config.hosts(), ledger, requester, scheduler, config.syncTimeout());
+        this.handlers = MucHandlers.create(config.hosts(), new RoomPolicy(caps, ledger, sync, classifier));
+        this.admin = new RoomAdmin(config.hosts(), store, caps, ledger);
+        long every = config.reservationTimeout().toMillis();
+        this.sweeper = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        if (config.hosts().isEmpty()) {
+            log.warn("warden.muc.hosts is empty: Warden decides no room joins");
+        }
+    }
+
+    /** The IQ handlers for {@code urn:warden:muc:1} create, join, joined, left and destroyed. */
+    public List<IqHandler> handlers() {
+        return handlers;
+    }
+
+    /** Starts rebuilding the seat ledger from every MUC host; call after each (re)connect. */
+    public void onLinkUp() {
+        sync.start();
+    }
+
+    public RoomAdmin admin() {
+        return admin;
+    }
+
+    /** {@code warden.admins}, for the admin commands' access check. */
+    public Admins admins() {
+        return admins;
+    }
+
+    private void sweep() {
+        try {
+            ledger.sweep();
+        } catch (RuntimeException e) {
+            log.error("reservation sweep failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.cancel(false);
+    }
+}

@@ -1,0 +1,224 @@
+-- Room policy on a MUC host: the Warden component decides every room creation and join (urn:warden:muc:1).
+local async = require "util.async";
+local jid = require "util.jid";
+local new_id = require "util.id".medium;
+local st = require "util.stanza";
+
+local wire = module:require "warden_muc_wire";
+
+local TIMEOUT_MIN, TIMEOUT_MAX = 0.5, 60;
+local OFFLINE_POLICIES = { refuse = true, allow = true };
+local NOTIFY_ID = "wmn-"; -- ids of notifications, whose answers are only logged
+
+local component = module:get_option_string("warden_component");
+local timeout = module:get_option_number("warden_muc_timeout", 3) or 3;
+local offline_policy = module:get_option_string("warden_muc_offline", "refuse");
+
+if not component then
+	error("mod_warden_muc: option warden_component is not set; set it to the JID of the Warden "
+		.. "component, e.g. warden_component = \"warden.example.org\"", 0);
+end
+do
+	local prepped = jid.prep(component);
+	if not prepped or jid.node(prepped) or jid.resource(prepped) then
+		error(("mod_warden_muc: warden_component = %q is not a bare domain JID"):format(component), 0);
+	end
+	component = prepped;
+end
+if timeout < TIMEOUT_MIN or timeout > TIMEOUT_MAX then
+	local clamped = math.min(math.max(timeout, TIMEOUT_MIN), TIMEOUT_MAX);
+	module:log("error", "warden_muc_timeout = %s is outside %s..%s seconds, using %s",
+		timeout, TIMEOUT_MIN, TIMEOUT_MAX, clamped);
+	timeout = clamped;
+end
+if not OFFLINE_POLICIES[offline_policy] then
+	error(("mod_warden_muc: warden_muc_offline = %q, expected \"refuse\" or \"allow\""):format(offline_policy), 0);
+end
+
+-- The MUC service this module sits on; only its public functions (get_room_from_jid, live_rooms) are used.
+local mod_muc = module:depends("muc");
+
+local function ask(kind, attrs)
+	local iq = wire.request(kind, attrs, module.host, component, "wm-" .. new_id());
+	return module:send_iq(iq, nil, timeout):next(function (event)
+		return wire.from_reply(event.stanza, offline_policy);
+	end, function (err)
+		return wire.from_failure(err, offline_policy);
+	end):next(function (decision)
+		if decision.offline then
+			module:log("warn", "No %s decision for %s from %s (%s); warden_muc_offline = %s",
+				kind, attrs.nick or attrs.room, component, decision.offline, offline_policy);
+		end
+		return decision;
+	end);
+end
+
+-- Asks each { kind, attrs } in turn until one refuses; resolves with { [kind] = decision }.
+local function ask_in_turn(asks)
+	local decisions = {};
+	local function from(i)
+		local kind = asks[i][1];
+		return ask(kind, asks[i][2]):next(function (decision)
+			decisions[kind] = decision;
+			if decision.allow and asks[i + 1] then
+				return from(i + 1);
+			end
+			return decisions;
+		end);
+	end
+	return from(1);
+end
+
+-- stanza -> decisions it is being replayed with (weak: a dropped stanza takes its decisions along).
+local replays = setmetatable({}, { __mode = "k" });
+
+local function take(stanza, kind)
+	local decisions = replays[stanza];
+	local decision = decisions and decisions[kind];
+	if decision then
+		decisions[kind] = nil;
+	end
+	return decision;
+end
+
+-- Hands the presence to the MUC again, so Prosody re-checks it against the room as it is now.
+local function replay(event, decisions)
+	if event.origin.destroyed then return true; end -- the client left while we waited
+	replays[event.stanza] = decisions;
+	module:fire_event("presence/full", { origin = event.origin, stanza = event.stanza });
+	return true;
+end
+
+-- Every decision `asks` would have had, had the asking itself not failed.
+local function failed(asks, err)
+	module:log("error", "Asking %s for %s failed: %s", component, asks[1][1], err);
+	local decisions = {};
+	for _, a in ipairs(asks) do
+		decisions[a[1]] = wire.offline(offline_policy, "internal error");
+	end
+	return decisions;
+end
+
+-- Client (c2s, BOSH, websocket) and s2s stanzas are handled in the session's async runner: wait there,
+-- other sessions go on being served. Component and module-sent stanzas are not: nothing may block, so
+-- return nil now and replay the presence once the decisions arrive.
+local function obtain(event, asks)
+	local p = ask_in_turn(asks);
+	if async.ready() then
+		local decisions, err = async.wait_for(p);
+		return decisions or failed(asks, err);
+	end
+	p:next(function (decisions)
+		replay(event, decisions);
+	end, function (err)
+		replay(event, failed(asks, err));
+	end);
+	return nil;
+end
+
+local function refuse(event, decision, by)
+	event.origin.send(wire.refusal(event.stanza, decision, by));
+	return true;
+end
+
+-- Before the room exists, so a refused creator never owns a locked room. The creator's join is asked
+-- here too: a room whose creator may not enter must not be created either.
+module:hook("muc-room-pre-create", function (event)
+	local stanza, room = event.stanza, event.room;
+	local decisions = replays[stanza];
+	if not (decisions and decisions.create) then
+		decisions = obtain(event, {
+			{ "create", { room = room.jid, occupant = stanza.attr.from } },
+			{ "join", { room = room.jid, occupant = stanza.attr.from, nick = stanza.attr.to } },
+		});
+		if not decisions or event.origin.destroyed then return true; end
+	end
+	local create, join = decisions.create, decisions.join;
+	if not create.allow then return refuse(event, create, module.host); end
+	if not join.allow then return refuse(event, join, room.jid); end
+	if mod_muc.get_room_from_jid(room.jid) then
+		return replay(event, { join = join }); -- another creator won while we waited: join their room
+	end
+	replays[stanza] = { join = join }; -- for this creator's muc-occupant-pre-join
+end, -100); -- after restrict_room_creation (0) and the other checks, before mod_muc tracks the room (-1000)
+
+module:hook("muc-occupant-pre-join", function (event)
+	local stanza, room, occupant = event.stanza, event.room, event.occupant;
+	local join = take(stanza, "join");
+	if not join then
+		-- A further session of an occupant already in the room takes no seat.
+		if not event.is_first_session then return; end
+		local decisions = obtain(event, {
+			{ "join", { room = room.jid, occupant = stanza.attr.from, nick = occupant.nick } },
+		});
+		if not decisions or event.origin.destroyed then return true; end
+		join = decisions.join;
+		if join.allow and (mod_muc.get_room_from_jid(room.jid) ~= room or room:get_occupant_by_nick(occupant.nick)) then
+			return replay(event, { join = join }); -- room destroyed or nick taken while we waited
+		end
+	end
+	if not join.allow then return refuse(event, join, room.jid); end
+	-- Issue 4 (moderator rules): an allowing decision will carry join.role and join.affiliation.
+	-- Apply them here, through the room's public API only, before Prosody completes the join.
+end, -100); -- after Prosody's nick, members-only, ban (-10), password (-20) and lock (-30) checks
+
+-- Notifications: fire and forget; the component's next sync corrects anything lost.
+local function notify(kind, attrs)
+	module:send(wire.request(kind, attrs, module.host, component, NOTIFY_ID .. new_id()));
+end
+
+module:hook("iq/host", function (event)
+	local stanza = event.stanza;
+	local id, type = stanza.attr.id, stanza.attr.type;
+	if (type == "result" or type == "error") and stanza.attr.from == component
+	and id and id:sub(1, #NOTIFY_ID) == NOTIFY_ID then
+		if type == "error" then
+			local _, condition, text = stanza:get_error();
+			module:log("debug", "Notification %s not taken by %s: %s (%s)", id, component, condition, text);
+		end
+		return true;
+	end
+end, 1); -- before mod_iq (0), which would look for a send_iq waiting on that id
+
+module:hook("muc-occupant-joined", function (event)
+	notify("joined", { room = event.room.jid, occupant = event.stanza.attr.from, nick = event.nick });
+end, 0);
+
+-- Fired for a leave, a kick, a ban, a dropped session, a room destruction and a nick change.
+module:hook("muc-occupant-left", function (event)
+	local room = event.room;
+	notify("left", { room = room.jid, occupant = event.occupant.jid, nick = event.nick });
+	local new_nick = wire.renamed_to(event.stanza);
+	if new_nick and not room:get_occupant_by_nick(new_nick) then
+		notify("joined", { room = room.jid, occupant = event.stanza.attr.from, nick = new_nick });
+	end
+end, 1); -- before mod_muc destroys an emptied room (-1): `left` goes out before `destroyed`
+
+module:hook("muc-room-destroyed", function (event)
+	notify("destroyed", { room = event.room.jid });
+end, 1); -- before mod_muc's tombstone handler (-10), which ends the event for persistent rooms
+
+-- Rooms with at least one occupant; one entry per occupant (in-room nick), with its primary session.
+local function snapshot()
+	local rooms = {};
+	for room in mod_muc.live_rooms() do
+		local occupants = {};
+		for nick, occupant in room:each_occupant() do
+			occupants[#occupants + 1] = { jid = occupant.jid, nick = nick };
+		end
+		if occupants[1] then
+			rooms[#rooms + 1] = { jid = room.jid, occupants = occupants };
+		end
+	end
+	return rooms;
+end
+
+module:hook("iq-get/host/" .. wire.NS .. ":sync", function (event)
+	local origin, stanza = event.origin, event.stanza;
+	if stanza.attr.from ~= component then
+		origin.send(st.error_reply(stanza, "cancel", "forbidden", nil, module.host));
+		return true;
+	end
+	origin.send(wire.sync_reply(stanza, snapshot()));
+	return true;
+end, 0);
