@@ -35,7 +35,7 @@ if not OFFLINE_POLICIES[offline_policy] then
 	error(("mod_warden_muc: warden_muc_offline = %q, expected \"refuse\" or \"allow\""):format(offline_policy), 0);
 end
 
--- The MUC service this module sits on; only its public functions (get_room_from_jid, live_rooms) are used.
+-- The MUC service this module sits on; only its public functions (get_room_from_jid, all_rooms) are used.
 local mod_muc = module:depends("muc");
 
 local function ask(kind, attrs)
@@ -187,11 +187,13 @@ end, 0);
 -- Fired for a leave, a kick, a ban, a dropped session, a room destruction and a nick change.
 module:hook("muc-occupant-left", function (event)
 	local room = event.room;
-	notify("left", { room = room.jid, occupant = event.occupant.jid, nick = event.nick });
 	local new_nick = wire.renamed_to(event.stanza);
-	if new_nick and not room:get_occupant_by_nick(new_nick) then
-		notify("joined", { room = room.jid, occupant = event.stanza.attr.from, nick = new_nick });
-	end
+	-- A nick change keeps its seat (the component holds seats by occupant), unless the session moves
+	-- into a nick its user already holds from another client: then one occupant is gone.
+	if new_nick and not room:get_occupant_by_nick(new_nick) then return; end
+	-- The leaving session; a kick, ban or destruction has no stanza, and then the occupant's primary one.
+	local session = event.stanza and event.stanza.attr.from or event.occupant.jid;
+	notify("left", { room = room.jid, occupant = session, nick = event.nick });
 end, 1); -- before mod_muc destroys an emptied room (-1): `left` goes out before `destroyed`
 
 module:hook("muc-room-destroyed", function (event)
@@ -199,9 +201,11 @@ module:hook("muc-room-destroyed", function (event)
 end, 1); -- before mod_muc's tombstone handler (-10), which ends the event for persistent rooms
 
 -- Rooms with at least one occupant; one entry per occupant (in-room nick), with its primary session.
+-- all_rooms, not live_rooms: Prosody 0.12 saves rooms with their occupants at shutdown and when it
+-- evicts them from memory, and brings those occupants back when the room is next used.
 local function snapshot()
 	local rooms = {};
-	for room in mod_muc.live_rooms() do
+	for room in mod_muc.all_rooms() do
 		local occupants = {};
 		for nick, occupant in room:each_occupant() do
 			occupants[#occupants + 1] = { jid = occupant.jid, nick = nick };

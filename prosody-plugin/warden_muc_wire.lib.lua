@@ -88,11 +88,10 @@ local function refusal(stanza, decision, by)
 	return reply:reset();
 end
 
--- The new in-room JID when muc-occupant-left was caused by a nick change: Prosody fires it with the
--- changing session's available presence and, unless that carries <x xmlns=muc>, no muc-occupant-joined.
+-- The new in-room JID when muc-occupant-left was caused by a nick change: Prosody fires it then with
+-- the changing session's available presence (a leave carries an unavailable one, a kick or ban none).
 local function renamed_to(stanza)
-	if stanza and stanza.name == "presence" and stanza.attr.type == nil
-	and not stanza:get_child("x", "http://jabber.org/protocol/muc") then
+	if stanza and stanza.name == "presence" and stanza.attr.type == nil then
 		return stanza.attr.to;
 	end
 end

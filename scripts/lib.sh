@@ -1,6 +1,7 @@
 # lib.sh -- settings and daemon control shared by stack-up.sh, stack-down.sh, stackctl.sh and test.sh.
 # Sourced, not run. Callers set `set -euo pipefail` and LOG_TAG.
 # shellcheck shell=bash
+shopt -s extglob   # daemon_group_comm patterns
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BASE=${WARDEN_STACK_BASE:-/var/lib/warden-demo}
@@ -14,6 +15,7 @@ HTTP_PORT=5280
 CERT=$BASE/prosody/certs/$DOMAIN.crt
 WARDEN_LOG=$BASE/warden/log/warden.log
 WARDEN_READY='link state: CONNECTED'   # the component logs this once the XEP-0114 handshake succeeds
+# shellcheck disable=SC2034 # used by the scripts that source this
 DAEMONS=(kdc saslauthd prosody warden) # start order; stop in reverse
 
 PACKAGES=(prosody prosody-modules lua-cyrussasl sasl2-bin libsasl2-modules
@@ -27,9 +29,26 @@ export KRB5_KDC_PROFILE=$BASE/krb5/kdc.conf
 LOG_TAG=${LOG_TAG:-stack}
 log()  { printf '[%s] %s\n' "$LOG_TAG" "$*"; }
 warn() { printf '[%s] WARNING: %s\n' "$LOG_TAG" "$*" >&2; }
-die()  { printf '[%s] ERROR: %s\n' "$LOG_TAG" "$*" >&2; exit 1; }
+die()  { printf '[%s] ERROR: %s\n' "$LOG_TAG" "$*" >&2; DIED=1; exit 1; }
+
+# set -e exits without a word; say where, unless die already explained.
+set -E
+trap 'FAILED_AT="${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND"' ERR
+trap 'report_unexpected_exit $?' EXIT
+report_unexpected_exit() {
+  [ "$1" = 0 ] || [ -n "${DIED:-}" ] || [ -z "${FAILED_AT:-}" ] \
+    || printf '[%s] ERROR: unexpected failure (exit %s) at %s\n' "$LOG_TAG" "$1" "$FAILED_AT" >&2
+}
 
 require_root() { [ "$(id -u)" = 0 ] || die "run this as root (it starts daemons as their own users)"; }
+
+# One stack-changing script at a time per BASE: two stack-up runs, or a stack-up and a test's
+# stackctl, would otherwise restart each other's daemons. The lock sits beside BASE (it outlives
+# --purge) on fd 9, which every daemon launch closes so that no daemon inherits the lock.
+take_lock() {
+  exec 9>>"${BASE%/}.lock"
+  flock -w 600 9 || die "another stack script has held ${BASE%/}.lock for 10 minutes"
+}
 
 # BASE is pasted into Lua, HOCON and krb5 files and handed to rm -rf: keep it to plain path characters.
 check_base() {
@@ -78,10 +97,19 @@ daemon_marker() {
   esac
 }
 
-# Expected /proc/<pid>/comm (a glob). Prosody is a Lua script; for warden this skips the runuser parent.
+# Expected /proc/<pid>/comm of the main process, the one in the pid file (a glob: Prosody is a Lua script).
 daemon_comm() {
   case $1 in
     kdc) echo krb5kdc ;; saslauthd) echo saslauthd ;; prosody) echo 'lua*' ;; warden) echo java ;;
+  esac
+}
+
+# The same for every process of the daemon. Warden's JVM has a runuser parent that mirrors it: when
+# the JVM is stopped (SIGSTOP) runuser stops itself, so it must be continued as well.
+daemon_group_comm() {
+  case $1 in
+    warden) echo '@(java|runuser)' ;;
+    *) daemon_comm "$1" ;;
   esac
 }
 
@@ -95,15 +123,20 @@ daemon_inputs() {
   esac
 }
 
-# is_ours PID DAEMON: PID is that daemon of this stack (right program, our marker on its command line).
+# proc_is PID COMM_GLOB MARKER: the process runs that program with MARKER on its command line.
+# No subshells in here: daemon_pids calls it for every process, ten times a second while waiting.
+proc_is() {
+  local comm args=()
+  read -r comm 2>/dev/null < "/proc/$1/comm" || return 1
+  # shellcheck disable=SC2053 # the program name is a glob on purpose
+  [[ $comm == $2 ]] || return 1
+  mapfile -d '' args 2>/dev/null < "/proc/$1/cmdline" || return 1
+  [[ " ${args[*]} " == *"$3"* ]]
+}
+
+# is_ours PID DAEMON: PID is that daemon of this stack.
 is_ours() {
-  local pid=$1 comm args=()
-  [[ $pid =~ ^[0-9]+$ ]] || return 1
-  read -r comm 2>/dev/null < "/proc/$pid/comm" || return 1
-  # shellcheck disable=SC2053 # daemon_comm is a glob on purpose
-  [[ $comm == $(daemon_comm "$2") ]] || return 1
-  mapfile -d '' args 2>/dev/null < "/proc/$pid/cmdline" || return 1
-  [[ " ${args[*]} " == *"$(daemon_marker "$2")"* ]]
+  [[ $1 =~ ^[0-9]+$ ]] && proc_is "$1" "$(daemon_comm "$2")" "$(daemon_marker "$2")"
 }
 
 # daemon_pid DAEMON: the pid from its pid file, if that process is still ours.
@@ -113,13 +146,15 @@ daemon_pid() {
   is_ours "$pid" "$1" && echo "$pid"
 }
 
-# daemon_pids DAEMON: every process of it, found by marker: the pid file alone misses saslauthd's
-# forked workers (they outlive a SIGKILLed master) and a daemon whose pid file was lost.
+# daemon_pids DAEMON [COMM]: every process of it, found by marker: the pid file alone misses saslauthd's
+# forked workers (they outlive a SIGKILLed master), warden's runuser parent, and a daemon whose
+# pid file was lost. COMM narrows the search to one program.
 daemon_pids() {
-  local d pid
+  local comm marker d
+  comm=${2:-$(daemon_group_comm "$1")}
+  marker=$(daemon_marker "$1")
   for d in /proc/[0-9]*; do
-    pid=${d#/proc/}
-    is_ours "$pid" "$1" && echo "$pid"
+    proc_is "${d#/proc/}" "$comm" "$marker" && echo "${d#/proc/}"
   done
   return 0
 }
@@ -133,7 +168,13 @@ daemon_paused() { # the main process is in state T (SIGSTOP)
 
 signal_daemon() { # DAEMON SIGNAL
   local pids
-  pids=$(daemon_pids "$1")
+  if [ "$2" = STOP ]; then
+    # Not warden's runuser: it stops itself when its child stops and continues the child when it
+    # is continued; stopping it too leaves it stopped after a resume.
+    pids=$(daemon_pids "$1" "$(daemon_comm "$1")")
+  else
+    pids=$(daemon_pids "$1")
+  fi
   [ -n "$pids" ] || return 1
   # shellcheck disable=SC2086 # one pid per word
   kill "-$2" $pids 2>/dev/null || true
@@ -141,26 +182,28 @@ signal_daemon() { # DAEMON SIGNAL
 
 none_left() { [ -z "$(daemon_pids "$1")" ]; }
 
-# stop_daemon DAEMON [--kill]: TERM (or KILL), wait up to 10 s, then KILL what is left.
+# stop_daemon DAEMON [--kill]: TERM (or KILL, like a crash), wait up to 10 s, then KILL what is left.
 stop_daemon() {
   local name=$1 pids
   pids=$(daemon_pids "$name")
   if [ -z "$pids" ]; then
     log "$name is not running"
   elif [ "${2:-}" = --kill ]; then
-    log "killing $name (SIGKILL, pid $(echo $pids))"
-    signal_daemon "$name" KILL
+    log "killing $name (SIGKILL, pid ${pids//$'\n'/ })"
+    signal_daemon "$name" KILL || true
     wait_for 5 none_left "$name" || die "$name survived SIGKILL"
   else
-    log "stopping $name (pid $(echo $pids))"
-    signal_daemon "$name" TERM
-    signal_daemon "$name" CONT   # a paused (SIGSTOPped) daemon acts on TERM only once continued
+    log "stopping $name (pid ${pids//$'\n'/ })"
+    signal_daemon "$name" TERM || true
+    signal_daemon "$name" CONT || true   # a paused (SIGSTOPped) daemon acts on TERM only once continued
     if ! wait_for 10 none_left "$name"; then
       warn "$name did not exit within 10 s: sending SIGKILL"
-      signal_daemon "$name" KILL
+      signal_daemon "$name" KILL || true
       wait_for 5 none_left "$name" || die "$name survived SIGKILL"
     fi
   fi
+  # After a KILL, leave the pid file and socket behind as a crash would; start_X clears them.
+  [ "${2:-}" != --kill ] || return 0
   rm -f "$(daemon_pidfile "$name")"
   [ "$name" != saslauthd ] || rm -f "$BASE/saslauthd/mux/mux" "$BASE/saslauthd/mux/mux.accept"
 }
@@ -172,9 +215,12 @@ stop_daemon() {
 start_kdc() {
   [ -e "$BASE/krb5/db/principal" ] || die "no KDC database under $BASE/krb5: run scripts/stack-up.sh first"
   rm -f "$(daemon_pidfile kdc)"
-  krb5kdc -P "$(daemon_pidfile kdc)" || die "krb5kdc failed to start (see $BASE/krb5/kdc.log)"
-  wait_for 10 port_open "$KDC_PORT" && wait_for 5 daemon_pid kdc >/dev/null \
-    || die "krb5kdc is not listening on 127.0.0.1:$KDC_PORT (see $BASE/krb5/kdc.log)"
+  # Daemons get no terminal: a caller reading our output through a pipe (the tests) would wait for them.
+  krb5kdc -P "$(daemon_pidfile kdc)" </dev/null >>"$BASE/krb5/krb5kdc.stdout" 2>&1 9>&- \
+    || die "krb5kdc failed to start (see $BASE/krb5/krb5kdc.stdout and kdc.log)"
+  if ! { wait_for 10 port_open "$KDC_PORT" && wait_for 5 daemon_pid kdc >/dev/null; }; then
+    die "krb5kdc is not listening on 127.0.0.1:$KDC_PORT (see $BASE/krb5/kdc.log)"
+  fi
 }
 
 saslauthd_ready() { [ -S "$BASE/saslauthd/mux/mux" ] && daemon_pid saslauthd >/dev/null; }
@@ -184,7 +230,8 @@ start_saslauthd() {
   rm -f "$BASE/saslauthd/mux/mux" "$BASE/saslauthd/mux/mux.accept" "$(daemon_pidfile saslauthd)"
   # No -c: saslauthd's credential cache keeps old passwords and disabled principals working.
   saslauthd -a kerberos5 -n 5 -m "$BASE/saslauthd/mux" -O "$BASE/saslauthd/saslauthd.conf" \
-    || die "saslauthd failed to start (run it by hand with -d to see why)"
+      </dev/null >>"$BASE/saslauthd/saslauthd.stdout" 2>&1 9>&- \
+    || die "saslauthd failed to start (see $BASE/saslauthd/saslauthd.stdout; run it by hand with -d for more)"
   wait_for 10 saslauthd_ready || die "saslauthd did not create $BASE/saslauthd/mux/mux"
 }
 
@@ -201,7 +248,7 @@ start_prosody() {
   # runuser applies the supplementary group sasl (the saslauthd socket); SASL_CONF_PATH makes
   # mod_auth_cyrus read our xmpp.conf. cd: the caller's directory may be closed to prosody.
   if ! (cd "$BASE/prosody" && runuser -u prosody -- env SASL_CONF_PATH="$BASE/sasl2" \
-          prosody -D --config "$BASE/prosody/prosody.cfg.lua" </dev/null >>"$out" 2>&1); then
+          prosody -D --config "$BASE/prosody/prosody.cfg.lua" </dev/null >>"$out" 2>&1 9>&-); then
     tail -n 20 "$out" >&2
     die "prosody failed to start (see $out and $BASE/prosody/log/prosody.err)"
   fi
@@ -212,59 +259,71 @@ start_prosody() {
   fi
 }
 
-warden_pid_found() { # record the java pid (runuser forks; its child is the component)
-  local pid
-  pid=$(daemon_pids warden | head -n 1)
-  [ -n "$pid" ] && echo "$pid" > "$(daemon_pidfile warden)"
-}
-
 start_warden() {
-  local jar=$BASE/warden/warden.jar conf=$BASE/warden/warden.conf offset
-  [ -s "$jar" ] && [ -s "$conf" ] || die "no $jar or $conf: run scripts/stack-up.sh first (it builds and installs the jar)"
-  rm -f "$(daemon_pidfile warden)"
+  local jar=$BASE/warden/warden.jar conf=$BASE/warden/warden.conf pidfile offset pid="" tries=300
+  if [ ! -s "$jar" ] || [ ! -s "$conf" ]; then
+    die "no $jar or $conf: run scripts/stack-up.sh first (it builds and installs the jar)"
+  fi
+  pidfile=$(daemon_pidfile warden)
+  rm -f "$pidfile"
   own_file "$WARDEN_LOG" warden
   offset=$(file_size "$WARDEN_LOG")
-  # setsid + subshell: the JVM leaves our session and process tree, so it outlives this script.
+  # setsid: the JVM leaves our session, so it outlives this script. All of the background job's fds
+  # go to the log: a caller reading our output through a pipe (the tests) must not wait for the JVM.
   # cd: java dies at start-up if it cannot read its working directory (a 0700 checkout, say).
-  (cd "$BASE/warden" && setsid runuser -u warden -- \
-      java -Xmx64m -jar "$jar" --config "$conf" </dev/null >>"$WARDEN_LOG" 2>&1 &)
-  wait_for 10 warden_pid_found || { tail -n 20 "$WARDEN_LOG" >&2; die "warden (java) did not start (see $WARDEN_LOG)"; }
-  wait_for 30 warden_settled "$offset" || true
-  log_has_after "$WARDEN_LOG" "$offset" "$WARDEN_READY" && return 0
-  tail -n 20 "$WARDEN_LOG" >&2
-  if daemon_pid warden >/dev/null; then
-    stop_daemon warden
-    die "warden did not log '$WARDEN_READY' within 30 s (see $WARDEN_LOG)"
-  fi
-  rm -f "$(daemon_pidfile warden)"
-  die "warden exited during start-up (see $WARDEN_LOG)"
+  (cd "$BASE/warden" && exec setsid runuser -u warden -- java -Xmx64m -jar "$jar" --config "$conf") \
+    </dev/null >>"$WARDEN_LOG" 2>&1 9>&- &
+  # Ready = a readiness line written after this start. runuser forks: the pid file gets the JVM's pid.
+  while (( tries-- > 0 )); do
+    if [ -z "$pid" ]; then
+      pid=$(daemon_pids warden java | head -n 1)
+      [ -z "$pid" ] || echo "$pid" > "$pidfile"
+    fi
+    if [ -n "$pid" ]; then
+      log_has_after "$WARDEN_LOG" "$offset" "$WARDEN_READY" && return 0
+      is_ours "$pid" warden || { rm -f "$pidfile"; warden_failed "warden exited during start-up"; }
+    elif (( tries < 200 )); then
+      warden_failed "warden (java) did not start within 10 s"
+    fi
+    sleep 0.1
+  done
+  stop_daemon warden
+  warden_failed "warden did not log '$WARDEN_READY' within 30 s"
 }
 
-# warden_settled OFFSET: the component has logged readiness since OFFSET, or its JVM is gone.
-warden_settled() { log_has_after "$WARDEN_LOG" "$1" "$WARDEN_READY" || ! daemon_pid warden >/dev/null; }
+warden_failed() {
+  tail -n 20 "$WARDEN_LOG" >&2
+  die "$1 (see $WARDEN_LOG)"
+}
 
 # The last 'link state: X' the component logged (empty if none).
 warden_link_state() {
-  tail -c 1000000 "$WARDEN_LOG" 2>/dev/null | grep -o 'link state: [A-Za-z_]*' | tail -n 1 | cut -d' ' -f3
+  { tail -c 1000000 "$WARDEN_LOG" 2>/dev/null | grep -o 'link state: [A-Za-z_]*' || true; } | tail -n 1 | cut -d' ' -f3
 }
 
 # start_daemon DAEMON: start it, wait until ready, and remember which inputs it started with.
 start_daemon() {
   log "starting $1"
   "start_$1"
-  inputs_hash "$1" > "$BASE/run/$1.inputs"
+  inputs_sums "$1" > "$BASE/run/$1.inputs"
   log "$1 is up (pid $(daemon_pid "$1"))"
 }
 
-# inputs_hash DAEMON: one hash over the contents of the daemon's input files.
-inputs_hash() {
+# inputs_sums DAEMON: "sha256  path" for each of the daemon's input files (paths relative to BASE).
+inputs_sums() {
   local inputs
   read -r -a inputs <<<"$(daemon_inputs "$1")"
-  (cd "$BASE" && find "${inputs[@]}" -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha256sum) \
-    | sha256sum | cut -d' ' -f1
+  (cd "$BASE" && find "${inputs[@]}" -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha256sum)
 }
 
-inputs_changed() { [ "$(inputs_hash "$1")" != "$(cat "$BASE/run/$1.inputs" 2>/dev/null)" ]; }
+# inputs_changed DAEMON: true if its inputs changed since it was started; prints which files.
+inputs_changed() {
+  local stamp=$BASE/run/$1.inputs changed
+  [ -e "$stamp" ] || { echo "inputs (no record of its start)"; return 0; }
+  cmp -s <(inputs_sums "$1") "$stamp" && return 1
+  changed=$(diff <(inputs_sums "$1") "$stamp" | sed -n 's/^[<>] [0-9a-f]*  //p' | sort -u)
+  echo "${changed//$'\n'/ }"
+}
 
 # ----------------------------------------------------------------- files
 
@@ -339,12 +398,13 @@ EOF
 }
 
 # ----------------------------------------------------------------- probes
+# /usr/bin/python3 (Debian's): a python3 earlier on PATH (pyenv shims) can be slow or lack ssl.
 
 # xmpp_probe mechs DOMAIN            -> the SASL mechanisms offered after STARTTLS, space-separated
 # xmpp_probe login DOMAIN USER       -> "success" or "failure: <condition>" (password in $PROBE_PASSWORD)
 # TLS is verified against the stack's own certificate, so this also checks its SANs.
 xmpp_probe() {
-  python3 - "$1" "$2" "$C2S_PORT" "$CERT" "${3:-}" <<'PY'
+  /usr/bin/python3 - "$1" "$2" "$C2S_PORT" "$CERT" "${3:-}" <<'PY'
 import base64, os, re, socket, ssl, sys
 mode, domain, port, cafile, user = sys.argv[1:6]
 header = ("<?xml version='1.0'?><stream:stream to='%s' version='1.0' xmlns='jabber:client' "

@@ -19,6 +19,7 @@ main() {
   esac
   require_root
   check_base
+  take_lock
   for (( i = ${#DAEMONS[@]} - 1; i >= 0; i-- )); do
     stop_daemon "${DAEMONS[i]}"
   done

@@ -40,7 +40,10 @@ make_dirs() {
   # A file root created in here (a prosodyctl run, a log) silently stops Prosody from writing it.
   chown -R prosody:prosody "$BASE/prosody/data" "$BASE/prosody/log" "$BASE/prosody/run"
   install -d -o root -g warden -m 0750 "$BASE/warden" "$BASE/secret"
-  install -d -o warden -g warden -m 0750 "$BASE/warden/data" "$BASE/warden/log" "$BASE/warden/.cache"
+  # The JVM's per-user state (JNA's native library cache, java.util.prefs) goes to the home it
+  # cannot write itself: give it these two directories.
+  install -d -o warden -g warden -m 0750 "$BASE/warden/data" "$BASE/warden/log" \
+    "$BASE/warden/.cache" "$BASE/warden/.java"
   install -d -m 0755 "$BASE/warden/run"   # root writes the pid file
 }
 
@@ -67,20 +70,24 @@ setup_kdc() {
 
 # One kadmin.local process for all missing principals: 200 separate runs take a minute.
 add_principals() {
-  local existing wanted=() u cmds
-  existing=$(kadmin.local -r "$REALM" -q listprincs 2>/dev/null)
-  mapfile -t wanted < <(printf '%s\n' "${DEMO_USERS[@]}"; seq -f 'user%03g' 1 "$NLOAD")
-  cmds=$(for u in "${wanted[@]}"; do
-           grep -qx "$u@$REALM" <<<"$existing" || echo "addprinc -pw $(password_of "$u") $u"
-         done
-         grep -qx "$VERIFY_PRINCIPAL@$REALM" <<<"$existing" || echo "addprinc -randkey $VERIFY_PRINCIPAL")
-  [ -n "$cmds" ] || return 0
-  log "adding $(wc -l <<<"$cmds") Kerberos principal(s)"
-  kadmin.local -r "$REALM" <<<"$cmds" > "$BASE/krb5/addprincs.log" 2>&1
-  existing=$(kadmin.local -r "$REALM" -q listprincs 2>/dev/null)
-  for u in "${wanted[@]}" "$VERIFY_PRINCIPAL"; do
-    grep -qx "$u@$REALM" <<<"$existing" || die "principal $u was not created (see $BASE/krb5/addprincs.log)"
+  local wanted missing u cmds=""
+  wanted=$(printf '%s\n' "${DEMO_USERS[@]}" "$VERIFY_PRINCIPAL"; seq -f 'user%03g' 1 "$NLOAD")
+  missing=$(principals_missing "$wanted")
+  [ -n "$missing" ] || return 0
+  for u in $missing; do
+    if [ "$u" = "$VERIFY_PRINCIPAL" ]; then cmds+="addprinc -randkey $u"$'\n'
+    else cmds+="addprinc -pw $(password_of "$u") $u"$'\n'; fi
   done
+  log "adding $(wc -w <<<"$missing") Kerberos principal(s)"
+  # kadmin.local echoes each command: keep the passwords out of its log.
+  kadmin.local -r "$REALM" <<<"$cmds" 2>&1 | sed 's/-pw [^ ]*/-pw ****/' > "$BASE/krb5/addprincs.log"
+  missing=$(principals_missing "$wanted")
+  [ -z "$missing" ] || die "principals not created: $missing (see $BASE/krb5/addprincs.log)"
+}
+
+# principals_missing NAMES: those of NAMES (one a line, no realm) not in the KDC database.
+principals_missing() {
+  kadmin.local -r "$REALM" -q listprincs 2>/dev/null | sed -n "s/@$REALM\$//p" | grep -vxF -f - <(echo "$1") || true
 }
 
 # ------------------------------------------------------------------ SASL, TLS, secret
@@ -127,13 +134,16 @@ setup_secret() {
 # ------------------------------------------------------------------ Prosody
 
 # Copy the repo's plugins to a directory the prosody user can read: the checkout may be a 0700 temp dir.
+# Lua files only (top level and module subdirectories), so that tools and caches kept beside them
+# (smoke/, __pycache__/) and the busted specs in spec/ do not restart Prosody when they change.
 sync_plugins() {
-  local src=$REPO/prosody-plugin dst=$BASE/prosody/plugins f
+  local src=$REPO/prosody-plugin dst=$BASE/prosody/plugins
   rm -rf "$dst.new"
   install -d -m 0755 "$dst.new"
-  for f in "$src"/*.lua "$src"/*/; do
-    [ -e "$f" ] && cp -R "${f%/}" "$dst.new/"
-  done
+  if [ -d "$src" ]; then
+    (cd "$src" && find . -path ./spec -prune -o -name '*.lua' -type f -print0 \
+       | xargs -0 -r cp --parents -t "$dst.new")
+  fi
   chown -R root:root "$dst.new"
   chmod -R u=rwX,go=rX "$dst.new"
   rm -rf "$dst"
@@ -190,7 +200,7 @@ setup_warden_jar() {
     warn "the last Warden build failed and no source changed since (see $BASE/warden/build.log)"
   else
     log "building component/target/warden.jar (mvn package; log in $BASE/warden/build.log)"
-    if (cd "$REPO" && mvn -q -B -DskipTests package -pl component -am) >"$BASE/warden/build.log" 2>&1; then
+    if (cd "$REPO" && mvn -q -B -Dstyle.color=never -DskipTests package -pl component -am) >"$BASE/warden/build.log" 2>&1; then
       rm -f "$failed"
     else
       touch "$failed"
@@ -200,9 +210,11 @@ setup_warden_jar() {
   fi
   [ -f "$jar" ] || { warn "there is no component/target/warden.jar: Warden is not started"; return 1; }
   sources_newer_than "$jar" && warn "component/target/warden.jar is older than its sources: using it anyway"
-  if ! python3 -c 'import sys, zipfile; sys.exit("coop/warden/Main.class" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$jar" 2>/dev/null; then
-    warn "component/target/warden.jar has no coop.warden.Main yet: Warden is not started"
-    return 1
+  if ! cmp -s "$jar" "$BASE/warden/warden.jar"; then   # (an identical one was checked when installed)
+    if ! /usr/bin/python3 -c 'import sys, zipfile; sys.exit("coop/warden/Main.class" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$jar" 2>/dev/null; then
+      warn "component/target/warden.jar has no coop.warden.Main yet: Warden is not started"
+      return 1
+    fi
   fi
   install_text "$BASE/warden/warden.jar" 0640 root:warden < "$jar"
 }
@@ -217,13 +229,13 @@ setup_warden_conf() {
 
 # ensure DAEMON: start it if down, restart it if its inputs changed, resume it if paused.
 ensure() {
-  local name=$1
+  local name=$1 changed
   if [ -z "$(daemon_pid "$name")" ]; then
     none_left "$name" || stop_daemon "$name"   # leftovers without a valid pid file
     [ "$name" != prosody ] || check_prosody_config
     start_daemon "$name"
-  elif inputs_changed "$name"; then
-    log "$name: configuration changed, restarting"
+  elif changed=$(inputs_changed "$name"); then
+    log "$name: restarting for changed $changed"
     stop_daemon "$name"
     [ "$name" != prosody ] || check_prosody_config
     start_daemon "$name"
@@ -235,13 +247,30 @@ ensure() {
   RESTARTED+="$name "
 }
 
-# Whack does not reconnect after Prosody closes the stream cleanly (a Prosody restart does).
+# The whole member path: Prosody -> mod_auth_warden -> Warden -> saslauthd -> KDC. Both halves are
+# young, so a failure here is reported, not fatal.
+check_warden_login() {
+  local answer
+  [ -f "$BASE/prosody/plugins/mod_auth_warden.lua" ] || return 0
+  answer=$(PROBE_PASSWORD=alice-Secret1 xmpp_probe login "$DOMAIN" alice 2>&1) || true
+  if [ "$answer" = success ]; then
+    log "alice logs in to $DOMAIN through Warden"
+  else
+    warn "alice could not log in to $DOMAIN through Warden: $answer"
+  fi
+}
+
+warden_link_up() { [ "$(warden_link_state)" = CONNECTED ]; }
+
+# Whack does not reconnect after Prosody closes the stream cleanly (a Prosody restart does), and
+# the component's own supervisor may be backing off: give it 15 s, then restart it.
 ensure_warden_link() {
   local offset=$1
   if [[ $RESTARTED == *" prosody "* && $RESTARTED != *" warden "* ]]; then
+    # Right after the restart the last logged state may still read CONNECTED: want a fresh one.
     wait_for 15 log_has_after "$WARDEN_LOG" "$offset" "$WARDEN_READY" && return 0
-  elif [ "$(warden_link_state)" = CONNECTED ]; then
-    return 0
+  else
+    wait_for 15 warden_link_up && return 0
   fi
   warn "warden is not connected to Prosody (link state: $(warden_link_state)): restarting it"
   stop_daemon warden
@@ -267,7 +296,7 @@ Warden demo stack is up (state in $BASE).
   Logs           $BASE/prosody/log/prosody.log (and prosody.err)
                  $WARDEN_LOG
                  $BASE/krb5/kdc.log
-  Control        scripts/stackctl.sh status | start|stop|restart|kill <kdc|saslauthd|prosody|warden>
+  Control        scripts/stackctl.sh status | start|stop|restart|kill|pause|resume <kdc|saslauthd|prosody|warden>
   Stop           scripts/stack-down.sh      (add --purge to delete all state)
 
 EOF
@@ -282,6 +311,7 @@ main() {
   esac
   require_root
   check_base
+  take_lock
   ensure_packages
   make_users
   make_dirs
@@ -315,10 +345,20 @@ main() {
     || die "alice could not log in to cyrus.$DOMAIN"
   log "alice logs in to cyrus.$DOMAIN"
 
+  local warden_rc=0
   if [ "$warden_ok" = 1 ]; then
-    ensure warden
-    ensure_warden_link "$offset"
-    warden_line="running (pid $(daemon_pid warden)), link CONNECTED; jid warden.$DOMAIN"
+    # In a subshell so that a component that will not start still leaves the rest up and summarised;
+    # set +e around it keeps errexit in force inside (a subshell in a condition would lose it).
+    set +e
+    (set -e; ensure warden; ensure_warden_link "$offset")
+    warden_rc=$?
+    set -e
+    if [ "$warden_rc" = 0 ]; then
+      warden_line="running (pid $(daemon_pid warden)), link CONNECTED, jid warden.$DOMAIN"
+      check_warden_login
+    else
+      warden_line="FAILED to start or connect: see the error above and $WARDEN_LOG"
+    fi
   else
     none_left warden || stop_daemon warden
     warden_line="NOT RUNNING (no runnable jar yet, see the warnings above)"
@@ -329,6 +369,7 @@ main() {
   else
     summary "$warden_line"
   fi
+  [ "$warden_rc" = 0 ] || die "warden is not up (the rest of the stack is)"
 }
 
 main "$@"

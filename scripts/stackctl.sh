@@ -61,6 +61,7 @@ main() {
   fi
   [ $# -eq 2 ] || usage
   daemon_pidfile "$name" >/dev/null   # dies on an unknown daemon name
+  take_lock
   case $action in
     start)   cmd_start "$name" ;;
     stop)    stop_daemon "$name" ;;

@@ -76,8 +76,10 @@ describe("from_reply", function ()
 		assert.equal("service-unavailable", d.condition);
 		assert.equal("This meeting is full (20 of 20).", d.text);
 		assert.equal(2, #d.extra);
-		assert.equal(tostring(full), tostring(d.extra[1]));
-		assert.equal(tostring(other), tostring(d.extra[2]));
+		assert.same({ "full", { xmlns = NS, cap = "20", count = "20" } }, { d.extra[1].name, d.extra[1].attr });
+		local hint = d.extra[2];
+		assert.same({ "hint", { xmlns = "urn:example:other" }, "x" }, { hint.name, hint.attr, hint:get_text() });
+		assert.are_not.equal(full, d.extra[1]); -- a copy, not the component's element
 		assert.is_nil(d.offline);
 	end);
 
@@ -143,14 +145,15 @@ describe("refusal", function ()
 end);
 
 describe("renamed_to", function ()
-	it("names the new nick for an available presence without <x xmlns=muc>", function ()
-		assert.equal("meeting@c/Robert", wire.renamed_to(st.presence({ from = "bob@coop.test/phone", to = "meeting@c/Robert" })));
+	it("names the new nick for an available presence, with or without <x xmlns=muc>", function ()
+		local rename = st.presence({ from = "bob@coop.test/phone", to = "meeting@c/Robert" });
+		assert.equal("meeting@c/Robert", wire.renamed_to(rename));
+		assert.equal("meeting@conference.coop.test/Bob", wire.renamed_to(join_presence()));
 	end);
 
-	it("is nil for a leave, for a kick (no stanza) and when Prosody fires joined itself", function ()
+	it("is nil for a leave and for a kick or ban (no stanza)", function ()
 		assert.is_nil(wire.renamed_to(st.presence({ type = "unavailable", to = "meeting@c/Bob" })));
 		assert.is_nil(wire.renamed_to(nil));
-		assert.is_nil(wire.renamed_to(join_presence()));
 	end);
 end);
 

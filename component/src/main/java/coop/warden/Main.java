@@ -1,7 +1,15 @@
 // Composition root: loads the configuration, wires every part, starts the component link.
 package coop.warden;
 
+import com.typesafe.config.ConfigException;
+import coop.warden.adhoc.AdhocHandler;
+import coop.warden.adhoc.CapCommands;
 import coop.warden.auth.AuthCheckHandler;
+import coop.warden.rooms.RoomsModule;
+import coop.warden.store.SqliteStore;
+import coop.warden.store.StoreException;
+import coop.warden.xmpp.DiscoHandler;
+import java.util.List;
 import coop.warden.config.WardenConfig;
 import coop.warden.sasl.CyrusPasswordChecker;
 import coop.warden.sasl.PasswordChecker;
@@ -13,6 +21,7 @@ import coop.warden.xmpp.PingHandler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -39,12 +48,25 @@ public final class Main {
             System.exit(2);
             return;
         }
+        Running running;
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(start(config)::close, "warden-shutdown"));
+            running = start(config);
         } catch (StartupException e) {
             log.error("cannot start: {}", e.getMessage());
             System.err.println("warden: cannot start: " + e.getMessage());
             System.exit(3);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "warden-shutdown"));
+        // Every worker thread is a daemon: the main thread is what keeps Warden running.
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -57,21 +79,48 @@ public final class Main {
                 new ArrayBlockingQueue<>(4096), named("warden-iq"), new ThreadPoolExecutor.AbortPolicy());
 
         PasswordChecker checker = openChecker(config);
+        SqliteStore store;
+        try {
+            store = SqliteStore.open(config.raw(), clock);
+        } catch (StoreException e) {
+            checker.close();
+            throw new StartupException("policy store " + e.getMessage());
+        }
         String pingTarget = config.auth().hosts().stream().sorted().findFirst()
                 .orElse(config.component().jid().substring(config.component().jid().indexOf('.') + 1));
         ComponentLink link = new ComponentLink(config.component(), pingTarget, timers);
         IqRouter router = new IqRouter(iqPool, link);
         router.register(new AuthCheckHandler(config.auth(), checker, timers, clock));
         router.register(new PingHandler());
+        RoomsModule rooms;
+        try {
+            rooms = new RoomsModule(config.raw(), store, clock, link, timers);
+        } catch (ConfigException e) {
+            store.close();
+            checker.close();
+            throw new StartupException("configuration: " + e.getMessage());
+        }
+        rooms.handlers().forEach(router::register);
+        AdhocHandler adhoc = new AdhocHandler(rooms.admins(), CapCommands.all(rooms.admin()), clock);
+        router.register(adhoc);
+        new DiscoHandler("Warden", List.of("urn:xmpp:ping"), List.of(adhoc)).handlers().forEach(router::register);
+        link.onUp(rooms::onLinkUp);
         link.onRequest(router::route);
         link.start();
         log.info("Warden started in {} ms: component {} -> {}:{}, auth hosts {}", (System.nanoTime() - t0) / 1_000_000,
                 config.component().jid(), config.component().host(), config.component().port(), config.auth().hosts());
         return () -> {
             link.close();
+            rooms.close();
             iqPool.shutdown();
+            try {
+                iqPool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             timers.shutdown();
             checker.close();
+            store.close();
         };
     }
 

@@ -19,7 +19,7 @@ public record EffectiveCap(Cap cap, Source source) {
         /** warden.muc.default-cap in the configuration file. */
         CONFIG_DEFAULT("the configured default cap"),
         /** No cap anywhere. */
-        NONE("no cap is set");
+        NONE("no default cap is configured");
 
         private final String description;
 

@@ -108,9 +108,14 @@ final class MucWire {
      * Reads a sync answer into room → (occupant → nick). Entries that are not valid, or rooms not
      * on {@code host}, are skipped with a warning.
      *
-     * @throws IllegalArgumentException when the answer is an error or not a sync element
+     * @throws IllegalArgumentException when the answer is not from {@code host}, is an error, or
+     *     holds no sync element
      */
     static Map<JID, Map<JID, JID>> parseSync(IQ answer, JID host) {
+        // Answers are matched by id only; anyone could send a result with a guessed id.
+        if (!host.equals(answer.getFrom())) {
+            throw new IllegalArgumentException("a sync answer for " + host + " came from " + answer.getFrom());
+        }
         if (answer.getType() != IQ.Type.result) {
             String condition = answer.getError() == null ? "no error condition"
                     : answer.getError().getCondition().toXMPP();

@@ -8,11 +8,13 @@ import coop.warden.xmpp.IqRequester;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
 
 /**
  * Wires the rooms feature from {@code warden.muc} and {@code warden.admins}. Register
@@ -65,6 +67,11 @@ public final class RoomsModule implements AutoCloseable {
     /** {@code warden.admins}, for the admin commands' access check. */
     public Admins admins() {
         return admins;
+    }
+
+    /** For tests: completes once {@code host}'s current sync is done (true) or has failed (false). */
+    CompletableFuture<Boolean> whenSynced(JID host) {
+        return sync.whenReady(host);
     }
 
     private void sweep() {

@@ -97,7 +97,7 @@ final class SqliteOpener {
             while (rs.next()) {
                 String row = rs.getString(1);
                 if (!"ok".equals(row)) {
-                    problems.append(problems.length() == 0 ? "" : "; ").append(row);
+                    problems.append(problems.length() == 0 ? "" : "; ").append(row.replace('\n', ' ').strip());
                 }
             }
             if (problems.length() > 0) {

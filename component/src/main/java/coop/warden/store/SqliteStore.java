@@ -208,7 +208,8 @@ public final class SqliteStore implements PolicyStore {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT room, seats FROM room_cap")) {
             while (rs.next()) {
                 int seats = rs.getInt(2);
-                rooms.put(new JID(rs.getString(1)), rs.wasNull() ? Cap.unlimited() : Cap.seats(seats));
+                Cap cap = rs.wasNull() ? Cap.unlimited() : Cap.seats(seats);
+                rooms.put(new JID(rs.getString(1)), cap);
             }
         }
         cache = new Snapshot(readDefaultCap(c), rooms.buildOrThrow());

@@ -42,15 +42,20 @@ public final class ComponentLink implements StanzaSender, IqRequester, AutoClose
     private final ScheduledExecutorService linkThread;
     private final ScheduledExecutorService timers;
     private final Backoff backoff;
-    private final Map<String, CompletableFuture<IQ>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final List<Runnable> upListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Request ids start from a random prefix, so nobody on the server can guess and answer them. */
+    private final String idPrefix = "w" + Long.toHexString(new java.security.SecureRandom().nextLong()) + "-";
 
     private volatile Consumer<IQ> requestHandler = iq -> { };
     private volatile LinkState state = LinkState.DISCONNECTED;
     private volatile Session session;
     private ScheduledFuture<?> pingTask;
     private long reconnects;
+
+    /** An outgoing request: only an answer from the JID it went to completes it. */
+    private record Pending(CompletableFuture<IQ> future, JID to) {}
 
     /** One connected Whack manager and its component; replaced on every reconnect. */
     private record Session(long generation, ExternalComponentManager manager, WardenComponent component) {}
@@ -176,7 +181,7 @@ public final class ComponentLink implements StanzaSender, IqRequester, AutoClose
             log.debug("teardown: {}", e.toString());
         }
         LinkDownException down = new LinkDownException("component link lost");
-        pending.values().forEach(f -> f.completeExceptionally(down));
+        pending.values().forEach(p -> p.future().completeExceptionally(down));
         pending.clear();
     }
 
@@ -243,9 +248,9 @@ public final class ComponentLink implements StanzaSender, IqRequester, AutoClose
             future.completeExceptionally(new LinkDownException("component link is " + state));
             return future;
         }
-        String id = "w" + ids.incrementAndGet();
+        String id = idPrefix + ids.incrementAndGet();
         iq.setID(id);
-        pending.put(id, future);
+        pending.put(id, new Pending(future, iq.getTo()));
         ScheduledFuture<?> timer = timers.schedule(
                 () -> {
                     if (pending.remove(id) != null) {
@@ -300,9 +305,11 @@ public final class ComponentLink implements StanzaSender, IqRequester, AutoClose
                 return;
             }
             if (iq.getType() == IQ.Type.result || iq.getType() == IQ.Type.error) {
-                CompletableFuture<IQ> f = iq.getID() == null ? null : pending.remove(iq.getID());
-                if (f != null) {
-                    f.complete(iq);
+                Pending p = iq.getID() == null ? null : pending.get(iq.getID());
+                if (p != null && Objects.equals(p.to(), iq.getFrom()) && pending.remove(iq.getID(), p)) {
+                    p.future().complete(iq);
+                } else {
+                    log.debug("ignored an unexpected {} from {}", iq.getType(), iq.getFrom());
                 }
                 return;
             }

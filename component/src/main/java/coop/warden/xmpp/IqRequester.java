@@ -9,8 +9,8 @@ import org.xmpp.packet.IQ;
  * Sends {@code get}/{@code set} IQs over the component link and matches the answer by id.
  *
  * <p>Contract for implementations: the request's {@code from} is set to the component's JID
- * when it is null, and its id is kept (or assigned when null). The future completes with the
- * answer, {@code result} or {@code error} alike; it completes exceptionally with a
+ * when it is null, and the implementation assigns the id it matches the answer by. The future
+ * completes with the answer, {@code result} or {@code error} alike; it completes exceptionally with a
  * {@link java.util.concurrent.TimeoutException} when no answer came within {@code timeout},
  * and with some other exception when the link is down. It never blocks the caller.
  */

@@ -139,41 +139,49 @@ final class CheckExecutor implements AutoCloseable {
                 if (future.isDone()) {
                     return; // its deadline passed while it waited, or the checker closed
                 }
-                CheckResult result = callNative();
-                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - submittedNanos);
-                if (future.complete(result)) {
-                    logOutcome(result, millis);
+                long start = System.nanoTime();
+                Answer answer = callNative();
+                long nativeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - submittedNanos);
+                if (future.complete(answer.result())) {
+                    logOutcome(answer, nativeMillis, totalMillis);
                 } else {
-                    LOG.info("sasl check user={} answered after its deadline ({} ms): {}",
-                            username, millis, result);
+                    LOG.info("sasl check user={} answered after its deadline ({} ms in libsasl2): {} {}",
+                            username, nativeMillis, answer.code(), answer.result());
                 }
             } finally {
                 wipe();
             }
         }
 
-        private CheckResult callNative() {
+        private Answer callNative() {
             try {
                 NativeCheck.SaslReply reply = nativeCheck.check(usernameUtf8, password);
-                return SaslOutcomes.classify(reply.code(), reply.detail());
+                return new Answer(SaslOutcomes.classify(reply.code(), reply.detail()),
+                        SaslOutcomes.describe(reply.code(), ""));
             } catch (RuntimeException | LinkageError e) {
                 // JNA reports native trouble as unchecked exceptions; they never contain our arguments.
-                return new CheckResult.Unavailable("native check failed: " + e);
+                return new Answer(new CheckResult.Unavailable("native check failed: " + e), "no code");
             }
         }
 
-        private void logOutcome(CheckResult result, long millis) {
-            if (result instanceof CheckResult.Unavailable u) {
-                LOG.warn("sasl check user={}: unavailable after {} ms: {}", username, millis, u.reason());
+        private void logOutcome(Answer answer, long nativeMillis, long totalMillis) {
+            if (answer.result() instanceof CheckResult.Unavailable u) {
+                LOG.warn("sasl check user={}: unavailable after {} ms: {}", username, totalMillis, u.reason());
             } else {
-                LOG.debug("sasl check user={}: {} in {} ms",
-                        username, result instanceof CheckResult.Accepted ? "accepted" : "rejected", millis);
+                LOG.debug("sasl check user={}: {} {} in {} ms ({} ms in libsasl2)", username,
+                        answer.result() instanceof CheckResult.Accepted ? "accepted" : "rejected", answer.code(),
+                        totalMillis, nativeMillis);
             }
         }
 
         void wipe() {
             Arrays.fill(password, (byte) 0);
         }
+    }
+
+    /** A check's outcome with the libsasl2 code it came from, for the log. */
+    private record Answer(CheckResult result, String code) {
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A native {@code sasl_callback_t[]} for {@code sasl_server_init}. libsasl2 keeps the pointer, not
- * a copy, so this object (the array, the callbacks and the path string) must stay strongly
- * reachable for the life of the process.
+ * A native {@code sasl_callback_t[]} and the app name for {@code sasl_server_init}. libsasl2 keeps
+ * both pointers, not copies, so this object (the array, the callbacks, the path and app name
+ * strings) must stay strongly reachable for the life of the process.
  *
  * <ul>
  *   <li>{@code SASL_CB_GETCONFPATH}: the directory holding {@code <app>.conf}. A JVM cannot set
@@ -37,15 +37,14 @@ final class GlobalCallbacks {
     private static final Logger LIBSASL2 = LoggerFactory.getLogger("coop.warden.sasl.libsasl2");
 
     private final Memory confDir;
+    private final Memory appName;
     private final ConfPathCallback confPath = new ConfPathCallback();
     private final LogCallback log = new LogCallback();
     private final Memory array;
 
-    GlobalCallbacks(Path configDir) {
-        byte[] dir = configDir.toString().getBytes(StandardCharsets.UTF_8);
-        confDir = new Memory(dir.length + 1L);
-        confDir.write(0, dir, 0, dir.length);
-        confDir.setByte(dir.length, (byte) 0);
+    GlobalCallbacks(String appName, Path configDir) {
+        this.appName = cString(appName);
+        this.confDir = cString(configDir.toString());
         // sasl_callback_t { unsigned long id; int (*proc)(void); void *context; }: three words on Linux.
         int word = Native.POINTER_SIZE;
         array = new Memory(3L * 3 * word);
@@ -69,6 +68,18 @@ final class GlobalCallbacks {
 
     Pointer pointer() {
         return array;
+    }
+
+    Pointer appName() {
+        return appName;
+    }
+
+    private static Memory cString(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(bytes.length + 1L);
+        m.write(0, bytes, 0, bytes.length);
+        m.setByte(bytes.length, (byte) 0);
+        return m;
     }
 
     /** {@code int sasl_getconfpath_t(void *context, char **path)}. */

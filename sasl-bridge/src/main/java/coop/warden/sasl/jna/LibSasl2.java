@@ -12,8 +12,11 @@ interface LibSasl2 extends Library {
     /** {@code void sasl_set_mutex(alloc, lock, unlock, free)}: must precede sasl_server_init. */
     void sasl_set_mutex(Pointer alloc, Pointer lock, Pointer unlock, Pointer free);
 
-    /** {@code int sasl_server_init(const sasl_callback_t *callbacks, const char *appname)}. */
-    int sasl_server_init(Pointer callbacks, String appname);
+    /**
+     * {@code int sasl_server_init(const sasl_callback_t *callbacks, const char *appname)}. libsasl2
+     * keeps both pointers (no copy): both must point at memory that lives as long as the process.
+     */
+    int sasl_server_init(Pointer callbacks, Pointer appname);
 
     /** {@code int sasl_server_new(service, serverFQDN, user_realm, iplocalport, ipremoteport, callbacks, flags, pconn)}. */
     int sasl_server_new(String service, String serverFqdn, String userRealm, String ipLocalPort,

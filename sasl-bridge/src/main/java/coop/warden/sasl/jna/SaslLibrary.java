@@ -10,6 +10,8 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,9 +31,13 @@ public final class SaslLibrary {
     static final Map<String, Object> OPTIONS = Map.of(Library.OPTION_STRING_ENCODING, "UTF-8");
     private static final int SASL_OK = 0;
 
-    /** Guards the once-per-process sasl_server_init; holds what libsasl2 keeps pointers to. */
+    /** Guards the once-per-process sasl_server_init. */
     private static final Object INIT_LOCK = new Object();
     private static SaslServer server;
+    /** Set when sasl_server_init failed: libsasl2 may be half-initialised, so it is never retried. */
+    private static String initFailure;
+    /** Everything libsasl2 was handed a pointer to, kept reachable even after a failed init. */
+    private static final List<Object> KEEP_ALIVE = new ArrayList<>();
 
     private final String name;
     private final LibSasl2 lib;
@@ -112,19 +118,26 @@ public final class SaslLibrary {
                         + " config once per process, so app '" + appName + "' with " + configDir
                         + " needs its own process");
             }
+            if (initFailure != null) {
+                throw new SaslUnavailableException(initFailure + " (earlier in this process; libsasl2 is not"
+                        + " initialised twice: restart the process)");
+            }
             PthreadMutexes mutexes = PthreadMutexes.load();
-            GlobalCallbacks callbacks = new GlobalCallbacks(configDir);
+            GlobalCallbacks callbacks = new GlobalCallbacks(appName, configDir);
             int rc;
             try {
+                KEEP_ALIVE.add(mutexes);
+                KEEP_ALIVE.add(callbacks);
                 lib.sasl_set_mutex(CallbackReference.getFunctionPointer(mutexes.alloc), mutexes.lock,
                         mutexes.unlock, CallbackReference.getFunctionPointer(mutexes.free));
-                rc = lib.sasl_server_init(callbacks.pointer(), appName);
+                rc = lib.sasl_server_init(callbacks.pointer(), callbacks.appName());
             } catch (UnsatisfiedLinkError e) {
                 throw new SaslUnavailableException(name + " lacks a libsasl2 function: " + firstLine(e.getMessage()), e);
             }
             if (rc != SASL_OK) {
-                throw new SaslUnavailableException("sasl_server_init failed for app '" + appName + "' with "
-                        + configDir + ": " + errstring(rc) + " (" + rc + ")");
+                initFailure = "sasl_server_init failed for app '" + appName + "' with " + configDir + ": "
+                        + errstring(rc) + " (" + rc + ")";
+                throw new SaslUnavailableException(initFailure);
             }
             server = new SaslServer(lib, appName, configDir, mutexes, callbacks);
             return server;
