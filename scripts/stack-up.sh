@@ -12,7 +12,8 @@ LOG_TAG=stack-up
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 NLOAD=${NLOAD:-200}
-DEMO_USERS=(alice bob carol dave erin admin1)
+# focus: a service account (like Jitsi's focus), listed in warden.muc.exempt in stack/warden.conf.in.
+DEMO_USERS=(alice bob carol dave erin admin1 focus)
 VERIFY_PRINCIPAL=host/saslauthd.$DOMAIN   # saslauthd checks every TGT against this key
 KEY=$BASE/prosody/certs/$DOMAIN.key
 RESTARTED=" "                             # daemons (re)started by this run
@@ -153,8 +154,11 @@ sync_plugins() {
 setup_prosody() {
   local muc_extra='    -- mod_warden_muc.lua is not written yet: stack-up.sh enables it once prosody-plugin/ has it.'
   if [ -f "$BASE/prosody/plugins/mod_warden_muc.lua" ]; then
+    # The timeout must exceed warden.muc.sync-timeout in stack/warden.conf.in: joins held during
+    # the component's sync are then answered by it, not given up by the module.
     muc_extra="    modules_enabled = { \"warden_muc\" }
-    warden_component = \"warden.$DOMAIN\""
+    warden_component = \"warden.$DOMAIN\"
+    warden_muc_timeout = 3"
   fi
   render prosody.cfg.lua.in "$BASE/prosody/prosody.cfg.lua" 0640 root:prosody \
     WARDEN_MUC="$muc_extra" COMPONENT_SECRET="$COMPONENT_SECRET"

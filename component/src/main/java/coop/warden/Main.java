@@ -4,7 +4,7 @@ package coop.warden;
 import com.typesafe.config.ConfigException;
 import coop.warden.adhoc.AdhocHandler;
 import coop.warden.adhoc.CapCommands;
-import coop.warden.auth.AuthCheckHandler;
+import coop.warden.auth.AuthModule;
 import coop.warden.rooms.RoomsModule;
 import coop.warden.store.SqliteStore;
 import coop.warden.store.StoreException;
@@ -90,7 +90,15 @@ public final class Main {
                 .orElse(config.component().jid().substring(config.component().jid().indexOf('.') + 1));
         ComponentLink link = new ComponentLink(config.component(), pingTarget, timers);
         IqRouter router = new IqRouter(iqPool, link);
-        router.register(new AuthCheckHandler(config.auth(), checker, timers, clock));
+        AuthModule auth;
+        try {
+            auth = new AuthModule(config.auth(), config.raw(), checker, link, timers, clock);
+        } catch (ConfigException e) {
+            store.close();
+            checker.close();
+            throw new StartupException("configuration: " + e.getMessage());
+        }
+        router.register(auth.handler());
         router.register(new PingHandler());
         RoomsModule rooms;
         try {
@@ -112,6 +120,7 @@ public final class Main {
         return () -> {
             link.close();
             rooms.close();
+            auth.close();
             iqPool.shutdown();
             try {
                 iqPool.awaitTermination(5, TimeUnit.SECONDS);

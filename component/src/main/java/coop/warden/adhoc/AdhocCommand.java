@@ -19,6 +19,14 @@ public interface AdhocCommand {
     String name();
 
     /**
+     * Whether only admins may see and run it (the default). A command open to others (such as a
+     * meeting's moderators) checks its actor itself and throws {@link NotPermittedException}.
+     */
+    default boolean adminOnly() {
+        return true;
+    }
+
+    /**
      * A fresh form (type {@code form}) to fill in, or empty for a command without input,
      * which then completes at once.
      */
@@ -28,6 +36,7 @@ public interface AdhocCommand {
      * Runs the command for {@code actor} (a bare JID) with the submitted values.
      *
      * @throws BadInputException when a value is invalid; its message is shown to the admin
+     * @throws NotPermittedException when {@code actor} may not do this (answered {@code forbidden})
      */
-    CommandResult execute(Submission input, JID actor) throws BadInputException;
+    CommandResult execute(Submission input, JID actor) throws BadInputException, NotPermittedException;
 }

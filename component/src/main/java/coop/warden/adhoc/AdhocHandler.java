@@ -30,7 +30,8 @@ import org.xmpp.packet.JID;
 
 /**
  * Runs {@link AdhocCommand}s for admins ({@code warden.admins}); anyone else gets
- * {@code forbidden} and an empty command list in disco. A session starts when a command's form
+ * {@code forbidden} and sees in disco only the commands that are not {@link AdhocCommand#adminOnly()}
+ * (the breakout commands, which check the meeting's moderators themselves). A session starts when a command's form
  * is sent and is bound to the requester's full JID and the node; it ends on completion or
  * cancel, or after {@link #SESSION_TTL} without use. An invalid submission keeps the session,
  * so the admin can correct the form and submit again.
@@ -88,12 +89,12 @@ public final class AdhocHandler implements IqHandler, DiscoHandler.NodeProvider 
 
     private IqOutcome answer(IQ request) {
         JID from = request.getFrom();
-        if (!admins.isAdmin(from)) {
-            return IqOutcome.error(ErrorCondition.FORBIDDEN, "Only Warden's admins may run its commands.");
-        }
         Element cmd = request.getChildElement();
         String node = cmd.attributeValue("node");
         AdhocCommand command = node == null ? null : commands.get(node);
+        if (from == null || (command == null || command.adminOnly()) && !admins.isAdmin(from)) {
+            return IqOutcome.error(ErrorCondition.FORBIDDEN, "Only Warden's admins may run its commands.");
+        }
         if (command == null) {
             return IqOutcome.error(ErrorCondition.ITEM_NOT_FOUND,
                     node == null ? "The request names no command node." : "Warden has no command “" + node + "”.");
@@ -162,10 +163,13 @@ public final class AdhocHandler implements IqHandler, DiscoHandler.NodeProvider 
     private IqOutcome run(AdhocCommand command, String sessionId, Submission input, JID from) {
         try {
             CommandResult result = command.execute(input, from.asBareJID());
-            log.info("admin {} ran {}", from.toBareJID(), command.node());
+            log.info("{} {} ran {}", command.adminOnly() ? "admin" : "user", from.toBareJID(), command.node());
             return CommandResponses.completed(command.node(), sessionId, result);
         } catch (BadInputException e) {
             return error(SpecificCondition.BAD_PAYLOAD, e.getMessage());
+        } catch (NotPermittedException e) {
+            log.info("{} may not run {}: {}", from.toBareJID(), command.node(), e.getMessage());
+            return IqOutcome.error(ErrorCondition.FORBIDDEN, e.getMessage());
         } catch (StoreException e) {
             log.error("{} by {} could not be saved: {}", command.node(), from.toBareJID(), e.getMessage());
             return IqOutcome.error(ErrorCondition.INTERNAL_SERVER_ERROR,
@@ -200,10 +204,8 @@ public final class AdhocHandler implements IqHandler, DiscoHandler.NodeProvider 
         if (!NAMESPACE.equals(node)) {
             return Optional.empty();
         }
-        if (!admins.isAdmin(requester)) {
-            return Optional.of(List.of());
-        }
-        return Optional.of(commands.values().stream()
+        boolean admin = admins.isAdmin(requester);
+        return Optional.of(commands.values().stream().filter(c -> admin || !c.adminOnly())
                 .map(c -> new DiscoHandler.Item(self, c.node(), c.name())).toList());
     }
 
@@ -214,7 +216,7 @@ public final class AdhocHandler implements IqHandler, DiscoHandler.NodeProvider 
                     List.of(new DiscoHandler.Identity("automation", "command-list", "Commands")), List.of()));
         }
         AdhocCommand c = commands.get(node);
-        if (c == null || !admins.isAdmin(requester)) {
+        if (c == null || c.adminOnly() && !admins.isAdmin(requester)) {
             return Optional.empty();
         }
         return Optional.of(new DiscoHandler.NodeInfo(

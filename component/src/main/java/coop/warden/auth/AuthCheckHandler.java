@@ -1,4 +1,4 @@
-// Answers urn:warden:auth:1 password checks from trusted Prosody hosts through the SASL bridge.
+// Answers urn:warden:auth:1 password checks from trusted Prosody hosts: limits, then the cache, then the backend.
 package coop.warden.auth;
 
 import coop.warden.config.AuthConfig;
@@ -8,9 +8,11 @@ import coop.warden.xmpp.ErrorCondition;
 import coop.warden.xmpp.IqHandler;
 import coop.warden.xmpp.IqOutcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,18 +24,41 @@ import org.xmpp.packet.JID;
  * Runs a password check for the Prosody host that asked. A check is run only when {@code from}
  * is exactly a configured host JID: Prosody stamps client stanzas with the client's full JID,
  * so a member can never pass this test, and the component is no password oracle.
+ *
+ * <p>Order: trust, parsing (bad input changes nothing), the brute-force limits, the credential
+ * cache, the backend. Every answer but "accepted" leaves no sooner than {@code reject-floor}
+ * after the request came, so neither "unknown user" nor "limited" shows in the timing.
  */
 public final class AuthCheckHandler implements IqHandler {
     private static final Logger log = LoggerFactory.getLogger(AuthCheckHandler.class);
+    /** A KDC probe this recent is good enough to believe a rejection on the answer path. */
+    private static final Duration PROBE_MAX_AGE = Duration.ofSeconds(1);
+
+    /** How a check ended: the wire value, and a word for the log. */
+    enum Verdict {
+        ACCEPTED("accepted", ""), CACHED("accepted", " (cache)"), REJECTED("rejected", ""),
+        UNAVAILABLE("unavailable", ""), LIMITED("unavailable", " (limited)");
+
+        final String wire;
+        final String note;
+
+        Verdict(String wire, String note) {
+            this.wire = wire;
+            this.note = note;
+        }
+    }
 
     private final AuthConfig config;
     private final PasswordChecker checker;
+    private final AuthGuards guards;
     private final ScheduledExecutorService timers;
     private final Clock clock;
 
-    public AuthCheckHandler(AuthConfig config, PasswordChecker checker, ScheduledExecutorService timers, Clock clock) {
+    AuthCheckHandler(AuthConfig config, PasswordChecker checker, AuthGuards guards,
+                     ScheduledExecutorService timers, Clock clock) {
         this.config = config;
         this.checker = checker;
+        this.guards = guards;
         this.timers = timers;
         this.clock = clock;
     }
@@ -50,6 +75,7 @@ public final class AuthCheckHandler implements IqHandler {
 
     @Override
     public CompletionStage<IqOutcome> handle(IQ request) {
+        long started = clock.millis();
         JID from = request.getFrom();
         if (from == null || from.getNode() != null || from.getResource() != null
                 || !config.hosts().contains(from.getDomain())) {
@@ -60,45 +86,96 @@ public final class AuthCheckHandler implements IqHandler {
         try {
             check = AuthElements.parse(request.getChildElement());
         } catch (AuthElements.BadRequest e) {
+            log.warn("refused a malformed password check from {}: {}", from, e.getMessage());
             return CompletableFuture.completedFuture(IqOutcome.error(ErrorCondition.BAD_REQUEST, e.getMessage()));
         }
-        long started = clock.millis();
+        return decide(check, from, started);
+    }
+
+    private CompletionStage<IqOutcome> decide(AuthElements.CheckRequest check, JID host, long started) {
+        AuthLimits.Verdict limit = guards.limits().check(check.username(), check.ip());
+        if (limit != AuthLimits.Verdict.OPEN) {
+            Arrays.fill(check.password(), (byte) 0);
+            return answer(Verdict.LIMITED, limit.name().toLowerCase(java.util.Locale.ROOT), check, host, started);
+        }
+        CredentialCache.Lookup lookup = guards.cache().lookup(check.username(), check.password());
+        if (lookup.hit() != null) {
+            guards.limits().succeeded(check.username(), check.ip());
+            guards.rechecker().submit(check.username(), lookup.hit(), check.password()); // it wipes the password
+            return answer(Verdict.CACHED, null, check, host, started);
+        }
+        return backend(check, lookup).thenCompose(r -> answer(verdict(r),
+                r instanceof CheckResult.Unavailable u ? u.reason() : null, check, host, started));
+    }
+
+    /** Asks the backend, believes a rejection only while the KDC is reachable, records the result, wipes the password. */
+    private CompletableFuture<CheckResult> backend(AuthElements.CheckRequest check, CredentialCache.Lookup lookup) {
         byte[] password = check.password();
         CompletableFuture<CheckResult> result;
         try {
             result = checker.check(check.username(), password);
         } catch (RuntimeException e) {
-            result = CompletableFuture.completedFuture(new CheckResult.Unavailable("checker failed: " + e.getClass().getSimpleName()));
+            result = CompletableFuture.completedFuture(unavailable(e));
         }
-        return result.handle((r, failure) -> {
-            Arrays.fill(password, (byte) 0);
-            return failure != null ? new CheckResult.Unavailable("checker failed: " + failure.getClass().getSimpleName()) : r;
-        }).thenCompose(r -> answer(r, check, from, started));
+        return result.handle((r, failure) -> failure != null ? unavailable(failure) : r)
+                .thenCompose(r -> r instanceof CheckResult.Rejected
+                        ? guards.probe().reachable(PROBE_MAX_AGE)
+                                .thenApply(up -> up ? r : new CheckResult.Unavailable("no KDC reachable"))
+                        : CompletableFuture.completedFuture(r))
+                .thenApply(r -> {
+                    record(check, lookup, r);
+                    return r;
+                })
+                .whenComplete((r, failure) -> Arrays.fill(password, (byte) 0));
     }
 
-    private CompletionStage<IqOutcome> answer(CheckResult r, AuthElements.CheckRequest check, JID host, long started) {
-        String value;
+    private void record(AuthElements.CheckRequest check, CredentialCache.Lookup lookup, CheckResult r) {
         if (r instanceof CheckResult.Accepted) {
-            value = "accepted";
+            guards.cache().store(check.username(), check.password(), lookup);
+            guards.limits().succeeded(check.username(), check.ip());
         } else if (r instanceof CheckResult.Rejected) {
-            value = "rejected";
-        } else {
-            value = "unavailable";
+            guards.cache().evict(check.username());
+            guards.limits().failed(check.username(), check.ip());
         }
+    }
+
+    private static CheckResult unavailable(Throwable failure) {
+        return new CheckResult.Unavailable("checker failed: " + failure.getClass().getSimpleName());
+    }
+
+    private static Verdict verdict(CheckResult r) {
+        if (r instanceof CheckResult.Accepted) {
+            return Verdict.ACCEPTED;
+        }
+        return r instanceof CheckResult.Rejected ? Verdict.REJECTED : Verdict.UNAVAILABLE;
+    }
+
+    /** Logs the check and answers; every verdict but "accepted" waits for the reject floor. */
+    private CompletionStage<IqOutcome> answer(Verdict v, String reason, AuthElements.CheckRequest check, JID host,
+                                              long started) {
         long elapsed = clock.millis() - started;
-        if (r instanceof CheckResult.Unavailable u) {
-            log.warn("login user={} ip={} host={} outcome=unavailable ({}) {} ms",
-                    check.username(), check.ip(), host, u.reason(), elapsed);
+        String ip = check.ip() == null ? null : check.ip().getHostAddress();
+        if (v == Verdict.UNAVAILABLE) {
+            log.warn("login user={} ip={} host={} outcome=unavailable ({}) {} ms", check.username(), ip, host, reason,
+                    elapsed);
+        } else if (v == Verdict.LIMITED) {
+            log.debug("login user={} ip={} host={} outcome=unavailable ({}) {} ms", check.username(), ip, host, reason,
+                    elapsed);
         } else {
-            log.info("login user={} ip={} host={} outcome={} {} ms", check.username(), check.ip(), host, value, elapsed);
+            log.info("login user={} ip={} host={} outcome={}{} {} ms", check.username(), ip, host, v.wire, v.note,
+                    elapsed);
         }
-        IqOutcome outcome = IqOutcome.result(AuthElements.outcome(value));
+        IqOutcome outcome = IqOutcome.result(AuthElements.outcome(v.wire));
         long wait = config.rejectFloor().toMillis() - elapsed;
-        if (!(r instanceof CheckResult.Rejected) || wait <= 0) {
+        if (v == Verdict.ACCEPTED || v == Verdict.CACHED || wait <= 0) {
             return CompletableFuture.completedFuture(outcome);
         }
         CompletableFuture<IqOutcome> delayed = new CompletableFuture<>();
-        timers.schedule(() -> delayed.complete(outcome), wait, TimeUnit.MILLISECONDS);
+        try {
+            timers.schedule(() -> delayed.complete(outcome), wait, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            delayed.complete(outcome); // shutting down: answer now rather than never
+        }
         return delayed;
     }
 }

@@ -6,14 +6,20 @@ import java.util.Objects;
 
 /**
  * A decision, turned into {@code <decision xmlns='urn:warden:muc:1'/>} by {@link MucWire}.
- * Moderator rules will add the role and affiliation to {@link Allowed}; further refusals
- * (guests, breakout rooms) are new factory methods here.
+ * An allowed join carries the {@link Grant} (affiliation and role) the moderator rules give;
+ * further refusals (breakout rooms) are new factory methods here.
  */
 sealed interface Decision permits Decision.Allowed, Decision.Refused {
 
-    Allowed ALLOW = new Allowed();
+    /** Allowed, with no affiliation or role: the module leaves them to Prosody. */
+    Allowed ALLOW = new Allowed(null);
 
-    record Allowed() implements Decision {}
+    /** Allowed; {@code grant} is null when the rules leave the occupant alone (service accounts, creations). */
+    record Allowed(Grant grant) implements Decision {}
+
+    static Allowed allow(Grant grant) {
+        return grant == null ? ALLOW : new Allowed(grant);
+    }
 
     /**
      * Refused with {@code error} and {@code text}; {@code full} is set for "room full" so the
@@ -31,6 +37,27 @@ sealed interface Decision permits Decision.Allowed, Decision.Refused {
         return new Refused(ErrorCondition.SERVICE_UNAVAILABLE,
                 "This meeting is full (" + full.count() + " of " + full.cap() + ").", full,
                 "full, " + full.count() + " of " + full.cap());
+    }
+
+    /** Guests never open a room (so a guest can never be its owner). */
+    static Refused guestCannotCreate() {
+        return new Refused(ErrorCondition.NOT_ALLOWED,
+                "Only members of the co-op can open a meeting. Ask a member to open it, then join.", null,
+                "a guest may not create a room");
+    }
+
+    /** A `listed` room is opened by one of its moderators, who then owns it. */
+    static Refused notListedCannotCreate() {
+        return new Refused(ErrorCondition.NOT_ALLOWED,
+                "Only this meeting's moderators can open it. Join once one of them has opened it.", null,
+                "not a listed moderator, may not create");
+    }
+
+    /** warden.rules.guest-needs-member: a guest waits until a member is in the room. */
+    static Refused waitingForMember() {
+        return new Refused(ErrorCondition.NOT_ALLOWED_WAIT,
+                "Waiting for a member of the co-op to join this meeting; try again shortly.", null,
+                "a guest, and no member is in the room");
     }
 
     /** While Warden cannot yet count Prosody's occupants (see MucSync), a capped room admits no one. */

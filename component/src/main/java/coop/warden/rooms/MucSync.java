@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -57,9 +58,17 @@ final class MucSync {
     private final IqRequester requester;
     private final ScheduledExecutorService scheduler;
     private final Duration timeout;
+    private final Consumer<Map<JID, Set<JID>>> onOwners;
 
     MucSync(Set<JID> hostJids, RoomLedger ledger, IqRequester requester, ScheduledExecutorService scheduler,
             Duration timeout) {
+        this(hostJids, ledger, requester, scheduler, timeout, owners -> { });
+    }
+
+    /** {@code onOwners} gets, after each successful sync, room → occupants' bare JIDs listed as owners. */
+    MucSync(Set<JID> hostJids, RoomLedger ledger, IqRequester requester, ScheduledExecutorService scheduler,
+            Duration timeout, Consumer<Map<JID, Set<JID>>> onOwners) {
+        this.onOwners = Objects.requireNonNull(onOwners);
         this.ledger = Objects.requireNonNull(ledger);
         this.requester = Objects.requireNonNull(requester);
         this.scheduler = Objects.requireNonNull(scheduler);
@@ -158,6 +167,11 @@ final class MucSync {
             }
         }
         log.info("synced {}: {} rooms, {} occupants", h.jid, snapshot.size(), occupants);
+        try {
+            onOwners.accept(MucWire.syncOwners(answer)); // before joins waiting on the sync are decided
+        } catch (RuntimeException e) {
+            log.error("restoring room owners from the sync of {} failed", h.jid, e);
+        }
         ready.complete(true);
     }
 

@@ -4,6 +4,7 @@ package coop.warden.rooms;
 import coop.warden.xmpp.ErrorCondition;
 import coop.warden.xmpp.IqOutcome;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.dom4j.DocumentHelper;
@@ -20,6 +21,7 @@ final class MucWire {
     static final String DECISION = "decision";
     static final String FULL = "full";
     static final String SYNC = "sync";
+    static final String AFFILIATE = "affiliate";
     private static final Logger log = LoggerFactory.getLogger(MucWire.class);
 
     private MucWire() {}
@@ -93,8 +95,24 @@ final class MucWire {
             }
         } else {
             e.addAttribute("allow", "true");
+            Grant grant = ((Decision.Allowed) decision).grant();
+            if (grant != null) {
+                e.addAttribute("affiliation", grant.affiliation());
+                e.addAttribute("role", grant.role());
+            }
         }
         return e;
+    }
+
+    /** Component → MUC host: give {@code member} (a bare JID) {@code grant}'s affiliation in {@code room}. */
+    static IQ affiliateRequest(JID room, JID member, Grant grant) {
+        IQ iq = new IQ(IQ.Type.set);
+        iq.setTo(new JID(room.getDomain()));
+        iq.setChildElement(AFFILIATE, NAMESPACE)
+                .addAttribute("room", room.toBareJID())
+                .addAttribute("jid", member.toBareJID())
+                .addAttribute("affiliation", grant.affiliation());
+        return iq;
     }
 
     static IQ syncRequest(JID host) {
@@ -144,6 +162,28 @@ final class MucWire {
             }
         }
         return rooms;
+    }
+
+    /**
+     * The bare JIDs each room's sync answer lists with {@code affiliation='owner'} (room → owners).
+     * Call after {@link #parseSync} accepted the answer; what it skipped is skipped here too.
+     */
+    static Map<JID, Set<JID>> syncOwners(IQ answer) {
+        Map<JID, Set<JID>> owners = new LinkedHashMap<>();
+        for (Element r : answer.getChildElement().elements("room")) {
+            JID room = quietJid(r.attributeValue("jid"));
+            if (room == null || room.getNode() == null || !room.getDomain().equals(answer.getFrom().getDomain())) {
+                continue;
+            }
+            Set<JID> inRoom = owners.computeIfAbsent(room, k -> new LinkedHashSet<>());
+            for (Element o : r.elements("occupant")) {
+                JID occupant = quietJid(o.attributeValue("jid"));
+                if (occupant != null && "owner".equals(o.attributeValue("affiliation"))) {
+                    inRoom.add(occupant.asBareJID());
+                }
+            }
+        }
+        return owners;
     }
 
     private static JID quietJid(String value) {

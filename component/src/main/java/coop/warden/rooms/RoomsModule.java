@@ -1,4 +1,4 @@
-// Composition of room policy: caps, the seat ledger, the sync, the MUC handlers, the admin API.
+// Composition of room policy: caps, moderator rules, the seat ledger, the sync, the MUC handlers, the admin API.
 package coop.warden.rooms;
 
 import com.typesafe.config.Config;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
 /**
- * Wires the rooms feature from {@code warden.muc} and {@code warden.admins}. Register
+ * Wires the rooms feature from {@code warden.muc}, {@code warden.rules} and {@code warden.admins}. Register
  * {@link #handlers()} with the IQ router, call {@link #onLinkUp()} after every (re)connect, hand
  * {@link #admin()} to the admin commands, and {@link #close()} on shutdown. The constructor
  * schedules the periodic sweep of expired reservations on {@code scheduler}.
@@ -30,6 +30,7 @@ public final class RoomsModule implements AutoCloseable {
     private final MucSync sync;
     private final List<IqHandler> handlers;
     private final RoomAdmin admin;
+    private final RulesAdmin rulesAdmin;
     private final ScheduledFuture<?> sweeper;
 
     public RoomsModule(Config root, PolicyStore store, Clock clock, IqRequester requester,
@@ -40,9 +41,14 @@ public final class RoomsModule implements AutoCloseable {
         Classifier classifier = new Classifier(admins, config.exempt());
         CapPolicy caps = new CapPolicy(store, config.defaultCap());
         this.ledger = new RoomLedger(clock, config.reservationTimeout(), classifier);
-        this.sync = new MucSync(config.hosts(), ledger, requester, scheduler, config.syncTimeout());
-        this.handlers = MucHandlers.create(config.hosts(), new RoomPolicy(caps, ledger, sync, classifier));
+        RulesConfig rulesConfig = RulesConfig.from(root);
+        Standings standings = new Standings(admins, config.exempt(), rulesConfig.memberDomains());
+        MucAffiliator affiliator = new MucAffiliator(requester, config.syncTimeout());
+        ModeratorRules rules = new ModeratorRules(rulesConfig, store, standings, ledger, clock, scheduler, affiliator);
+        this.sync = new MucSync(config.hosts(), ledger, requester, scheduler, config.syncTimeout(), rules::synced);
+        this.handlers = MucHandlers.create(config.hosts(), new RoomPolicy(caps, ledger, sync, classifier, rules));
         this.admin = new RoomAdmin(config.hosts(), store, caps, ledger);
+        this.rulesAdmin = new RulesAdmin(admin, store, rules, ledger, affiliator);
         long every = config.reservationTimeout().toMillis();
         this.sweeper = scheduler.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
         if (config.hosts().isEmpty()) {
@@ -62,6 +68,11 @@ public final class RoomsModule implements AutoCloseable {
 
     public RoomAdmin admin() {
         return admin;
+    }
+
+    /** The moderator-rules API for the admin commands. */
+    public RulesAdmin rulesAdmin() {
+        return rulesAdmin;
     }
 
     /** {@code warden.admins}, for the admin commands' access check. */

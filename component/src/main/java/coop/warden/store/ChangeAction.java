@@ -7,6 +7,11 @@ public final class ChangeAction {
     public static final String CLEAR_ROOM_CAP = "clear-room-cap";
     public static final String SET_DEFAULT_CAP = "set-default-cap";
     public static final String CLEAR_DEFAULT_CAP = "clear-default-cap";
+    public static final String SET_ROOM_RULES = "set-room-rules";
+    public static final String CLEAR_ROOM_RULES = "clear-room-rules";
+    public static final String SET_DEFAULT_RULES = "set-default-rules";
+    public static final String CLEAR_DEFAULT_RULES = "clear-default-rules";
+    public static final String SET_ROOM_MODERATORS = "set-room-moderators";
 
     private ChangeAction() {}
 }

@@ -14,13 +14,10 @@ import org.slf4j.LoggerFactory;
  * Schema migrations. Each runs in its own transaction together with the bump of
  * {@code user_version}, so a crash mid-upgrade leaves the previous version intact.
  *
- * <p>To extend the schema (moderator rules, breakout rooms), append a migration: never edit a
- * released one. Deployment-wide settings go in {@code setting} (no migration needed); per-room
- * settings get a table keyed by {@code room} (e.g. {@code room_rules(room PRIMARY KEY, rule_set)},
- * {@code room_moderator(room, member, PRIMARY KEY (room, member))}); breakout state gets its own
- * tables with foreign keys ({@code meeting(id, main_room UNIQUE, deadline_ms)},
- * {@code breakout_room(room PRIMARY KEY, meeting_id REFERENCES meeting ON DELETE CASCADE)},
- * {@code assignment(meeting_id, occupant, room)}); {@code foreign_keys} is on.
+ * <p>To extend the schema, append a migration: never edit a released one. Deployment-wide
+ * settings go in {@code setting} (no migration needed); per-room settings get a table keyed by
+ * {@code room}, as migration 2 does for moderator rules; breakout state has its own tables with
+ * foreign keys (migration 3); {@code foreign_keys} is on.
  */
 final class SqliteSchema {
     private static final Logger log = LoggerFactory.getLogger(SqliteSchema.class);
@@ -46,7 +43,30 @@ final class SqliteSchema {
                     "CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log"
                             + " BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END",
                     "CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log"
-                            + " BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END")));
+                            + " BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END")),
+            new Migration(2, "moderator rules", List.of(
+                    // A row means the room has its own rule set. No CHECK on the name: a CHECK cannot
+                    // be widened without rebuilding the table; the store validates names when it loads.
+                    "CREATE TABLE room_rules (room TEXT PRIMARY KEY NOT NULL, rule_set TEXT NOT NULL) STRICT",
+                    // The members an admin listed as a room's moderators (bare JIDs), for `listed`.
+                    "CREATE TABLE room_moderator (room TEXT NOT NULL, member TEXT NOT NULL,"
+                            + " PRIMARY KEY (room, member)) STRICT")),
+            new Migration(3, "breakout rooms", List.of(
+                    // A main room with breakout rooms open; moderator: bare JID, NULL when Warden knew none.
+                    "CREATE TABLE meeting (main_room TEXT PRIMARY KEY NOT NULL, moderator TEXT,"
+                            + " opened_ms INTEGER NOT NULL, deadline_ms INTEGER) STRICT",
+                    // closing = 1: closed by Warden, kept until Prosody confirms the room is destroyed.
+                    "CREATE TABLE breakout_room (room TEXT PRIMARY KEY NOT NULL,"
+                            + " main_room TEXT NOT NULL REFERENCES meeting (main_room) ON DELETE CASCADE,"
+                            + " name TEXT NOT NULL, position INTEGER NOT NULL CHECK (position >= 1),"
+                            + " closing INTEGER NOT NULL DEFAULT 0 CHECK (closing IN (0, 1)),"
+                            + " UNIQUE (main_room, position)) STRICT",
+                    // One breakout room per participant (bare JID) and meeting.
+                    "CREATE TABLE breakout_assignment ("
+                            + " main_room TEXT NOT NULL REFERENCES meeting (main_room) ON DELETE CASCADE,"
+                            + " participant TEXT NOT NULL,"
+                            + " room TEXT NOT NULL REFERENCES breakout_room (room) ON DELETE CASCADE,"
+                            + " PRIMARY KEY (main_room, participant)) STRICT")));
 
     static int latestVersion() {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();

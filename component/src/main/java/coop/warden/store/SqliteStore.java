@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.xmpp.packet.JID;
 
@@ -28,10 +29,10 @@ import org.xmpp.packet.JID;
 public final class SqliteStore implements PolicyStore {
     static final String DEFAULT_CAP_SETTING = "muc.default-cap";
 
-    private record Snapshot(Optional<Cap> defaultCap, ImmutableMap<JID, Cap> roomCaps) {}
+    private record Snapshot(Optional<Cap> defaultCap, ImmutableMap<JID, Cap> roomCaps, SqliteRules.Snapshot rules) {}
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -137,6 +138,51 @@ public final class SqliteStore implements PolicyStore {
     }
 
     @Override
+    public Optional<RuleSet> defaultRules() {
+        return cache.rules().defaultRules();
+    }
+
+    @Override
+    public Optional<RuleSet> roomRules(JID room) {
+        return Optional.ofNullable(cache.rules().roomRules().get(room));
+    }
+
+    @Override
+    public Map<JID, RuleSet> roomRules() {
+        return cache.rules().roomRules();
+    }
+
+    @Override
+    public Set<JID> moderators(JID room) {
+        return cache.rules().moderators().getOrDefault(room, Set.of());
+    }
+
+    @Override
+    public Map<JID, Set<JID>> moderatorLists() {
+        return cache.rules().moderators();
+    }
+
+    @Override
+    public Change<Optional<RuleSet>> setDefaultRules(Optional<RuleSet> rules, JID actor) {
+        Objects.requireNonNull(rules, "rules");
+        return inTransaction(c -> SqliteRules.setDefault(c, file, rules, log(c, actor)));
+    }
+
+    @Override
+    public Change<Optional<RuleSet>> setRoomRules(JID room, Optional<RuleSet> rules, JID actor) {
+        requireBare(room);
+        Objects.requireNonNull(rules, "rules");
+        return inTransaction(c -> SqliteRules.setRoom(c, file, room, rules, log(c, actor)));
+    }
+
+    @Override
+    public Change<Set<JID>> setModerators(JID room, Set<JID> moderators, JID actor) {
+        requireBare(room);
+        moderators.forEach(SqliteStore::requireBare);
+        return inTransaction(c -> SqliteRules.setModerators(c, room, moderators, log(c, actor)));
+    }
+
+    @Override
     public List<ChangeLogEntry> recentChanges(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
@@ -172,7 +218,8 @@ public final class SqliteStore implements PolicyStore {
         }
     }
 
-    private <T> T inTransaction(Work<T> work) {
+    /** Runs {@code work} in one transaction under the lock (also for SqliteMeetingStore). */
+    <T> T inTransaction(Work<T> work) {
         return locked(c -> {
             c.setAutoCommit(false);
             try {
@@ -189,7 +236,7 @@ public final class SqliteStore implements PolicyStore {
         });
     }
 
-    private <T> T locked(Work<T> work) {
+    <T> T locked(Work<T> work) {
         lock.lock();
         try {
             if (closed) {
@@ -212,7 +259,7 @@ public final class SqliteStore implements PolicyStore {
                 rooms.put(new JID(rs.getString(1)), cap);
             }
         }
-        cache = new Snapshot(readDefaultCap(c), rooms.buildOrThrow());
+        cache = new Snapshot(readDefaultCap(c), rooms.buildOrThrow(), SqliteRules.load(c, file));
     }
 
     private Optional<Cap> readDefaultCap(Connection c) throws SQLException {
@@ -247,13 +294,23 @@ public final class SqliteStore implements PolicyStore {
 
     private void appendLog(Connection c, JID actor, String action, JID room, CapUpdate update)
             throws SQLException {
-        execute(c, "INSERT INTO change_log (at_ms, actor, action, room, old_value, new_value)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
-                clock.millis(), actor.toBareJID(), action, room == null ? null : room.toBareJID(),
-                update.before().map(Cap::wire).orElse(null), update.after().map(Cap::wire).orElse(null));
+        appendLog(c, actor, action, room, update.before().map(Cap::wire).orElse(null),
+                update.after().map(Cap::wire).orElse(null));
     }
 
-    private static void execute(Connection c, String sql, Object... args) throws SQLException {
+    /** Appends change-log rows as {@code actor} inside the current transaction. */
+    private SqliteRules.Log log(Connection c, JID actor) {
+        return (action, room, oldValue, newValue) -> appendLog(c, actor, action, room, oldValue, newValue);
+    }
+
+    private void appendLog(Connection c, JID actor, String action, JID room, String oldValue, String newValue)
+            throws SQLException {
+        execute(c, "INSERT INTO change_log (at_ms, actor, action, room, old_value, new_value)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                clock.millis(), actor.toBareJID(), action, room == null ? null : room.toBareJID(), oldValue, newValue);
+    }
+
+    static void execute(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);

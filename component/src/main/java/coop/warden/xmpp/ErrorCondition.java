@@ -9,6 +9,8 @@ public enum ErrorCondition {
     FORBIDDEN(PacketError.Condition.forbidden, PacketError.Type.cancel),
     ITEM_NOT_FOUND(PacketError.Condition.item_not_found, PacketError.Type.cancel),
     NOT_ACCEPTABLE(PacketError.Condition.not_acceptable, PacketError.Type.modify),
+    NOT_ALLOWED(PacketError.Condition.not_allowed, PacketError.Type.cancel),
+    NOT_ALLOWED_WAIT(PacketError.Condition.not_allowed, PacketError.Type.wait),
     FEATURE_NOT_IMPLEMENTED(PacketError.Condition.feature_not_implemented, PacketError.Type.cancel),
     SERVICE_UNAVAILABLE(PacketError.Condition.service_unavailable, PacketError.Type.cancel),
     SERVICE_UNAVAILABLE_WAIT(PacketError.Condition.service_unavailable, PacketError.Type.wait),

@@ -1,4 +1,4 @@
-// Inline HOCON for tests: the warden.muc / warden.store / warden.admins keys with test values.
+// Inline HOCON for tests: the warden.muc / warden.rules / warden.store / warden.admins keys with test values.
 package coop.warden.rooms;
 
 import com.typesafe.config.Config;
@@ -8,6 +8,13 @@ public final class TestConfigs {
     public static final String BASE = """
             warden {
               admins = ["admin@coop.test"]
+              auth.hosts = ["coop.test"]
+              rules {
+                default = members-moderate
+                member-domains = null
+                owner-grace = 60 seconds
+                guest-needs-member = true
+              }
               muc {
                 hosts = ["conference.coop.test"]
                 default-cap = null
