@@ -7,6 +7,7 @@ local nodeprep = require "util.encodings".stringprep.nodeprep;
 
 local wire = module:require "auth_warden_wire";
 local sasl = module:require "auth_warden_sasl";
+local revoke = module:require "auth_warden_revoke";
 
 local TIMEOUT_MIN, TIMEOUT_MAX = 0.5, 60;
 
@@ -89,7 +90,11 @@ function provider.get_sasl_handler(session)
 	-- util.sasl's profiles never see the session; ours captures the client's IP here.
 	local ip = session and session.ip;
 	return sasl.new(host, function (username, password)
-		return check(username, password, ip);
+		local outcome, user = check(username, password, ip);
+		if outcome == "accepted" and session then
+			session.warden_auth_at = time_now(); -- a revocation that comes later ends this session
+		end
+		return outcome, user;
 	end);
 end
 
@@ -130,6 +135,35 @@ end
 function provider.delete_user()
 	return nil, NOT_HERE;
 end
+
+-- Warden re-checks logins it answered from its cache; when the backend now refuses the
+-- password, it asks us to end that member's sessions (docs/protocol.md, revoke).
+local revocation = revoke.new(component, function (username)
+	local this_host = prosody.hosts[host];
+	return this_host and this_host.sessions and this_host.sessions[username];
+end, time_now);
+
+module:hook("iq-set/host/" .. wire.NS .. ":revoke", function (event)
+	local reply, username, ended = revocation.handle(event.stanza);
+	if username then
+		module:log("info", "Ended %d session(s) of %s: Warden says the backend now refuses their password",
+			ended, username);
+	else
+		module:log("warn", "Refused a revoke from %s", tostring(event.stanza.attr.from));
+	end
+	event.origin.send(reply);
+	return true;
+end);
+
+module:hook("resource-bind", function (event)
+	if revocation.on_bind(event.session) then
+		module:log("info", "Ended a session of %s that was binding when its password was revoked",
+			tostring(event.session.username));
+	end
+end);
+
+-- Listed in the host's disco#info: Warden checks for it after connecting, and so does `warden config check`.
+module:add_feature(wire.NS);
 
 module:log("debug", "Delegating password checks to %s (timeout %ss)", component, timeout);
 module:provides("auth", provider);

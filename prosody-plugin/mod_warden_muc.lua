@@ -5,6 +5,8 @@ local new_id = require "util.id".medium;
 local st = require "util.stanza";
 
 local wire = module:require "warden_muc_wire";
+local rooms = module:require "warden_muc_rooms";
+local breakout_lib = module:require "warden_breakout";
 
 local TIMEOUT_MIN, TIMEOUT_MAX = 0.5, 60;
 local OFFLINE_POLICIES = { refuse = true, allow = true };
@@ -37,6 +39,8 @@ end
 
 -- The MUC service this module sits on; only its public functions (get_room_from_jid, all_rooms) are used.
 local mod_muc = module:depends("muc");
+-- The component's breakout-room requests, and telling an emptied room from a destroyed one.
+local breakout = breakout_lib.init(module, mod_muc, component);
 
 local function ask(kind, attrs)
 	local iq = wire.request(kind, attrs, module.host, component, "wm-" .. new_id());
@@ -121,6 +125,18 @@ local function refuse(event, decision, by)
 	return true;
 end
 
+-- Moderator rules: the decision's affiliation; true when Prosody must build the joiner's occupant again.
+local function apply(room, stanza, decision, occupant)
+	local rebuild, err = rooms.apply(room, stanza.attr.from, decision, occupant);
+	if err then module:log("warn", "%s", err); end
+	return rebuild;
+end
+
+-- Notifications: fire and forget; the component's next sync corrects anything lost.
+local function notify(kind, attrs)
+	module:send(wire.request(kind, attrs, module.host, component, NOTIFY_ID .. new_id()));
+end
+
 -- Before the room exists, so a refused creator never owns a locked room. The creator's join is asked
 -- here too: a room whose creator may not enter must not be created either.
 module:hook("muc-room-pre-create", function (event)
@@ -137,9 +153,17 @@ module:hook("muc-room-pre-create", function (event)
 	if not create.allow then return refuse(event, create, module.host); end
 	if not join.allow then return refuse(event, join, room.jid); end
 	if mod_muc.get_room_from_jid(room.jid) then
-		return replay(event, { join = join }); -- another creator won while we waited: join their room
+		-- Another creator won while we waited: join their room. If Prosody turns the join away before
+		-- our pre-join hook takes the decision (their new room stays locked until they configure it),
+		-- give the seat back now instead of holding it for warden.muc.reservation-timeout.
+		replay(event, { join = join });
+		if take(stanza, "join") then
+			notify("left", { room = room.jid, occupant = stanza.attr.from, nick = stanza.attr.to });
+		end
+		return true;
 	end
 	replays[stanza] = { join = join }; -- for this creator's muc-occupant-pre-join
+	apply(room, stanza, join); -- before Prosody builds the creator's occupant (it has just made them owner)
 end, -100); -- after restrict_room_creation (0) and the other checks, before mod_muc tracks the room (-1000)
 
 module:hook("muc-occupant-pre-join", function (event)
@@ -158,14 +182,13 @@ module:hook("muc-occupant-pre-join", function (event)
 		end
 	end
 	if not join.allow then return refuse(event, join, room.jid); end
-	-- Issue 4 (moderator rules): an allowing decision will carry join.role and join.affiliation.
-	-- Apply them here, through the room's public API only, before Prosody completes the join.
+	-- The affiliation goes on before the join completes, so the joiner's own presence and everyone else's
+	-- show it. An occupant Prosody built with the old affiliation's role is built again, once.
+	if apply(room, stanza, join, not event.is_new_room and occupant or nil) and not join.rebuilt then
+		join.rebuilt = true;
+		return replay(event, { join = join });
+	end
 end, -100); -- after Prosody's nick, members-only, ban (-10), password (-20) and lock (-30) checks
-
--- Notifications: fire and forget; the component's next sync corrects anything lost.
-local function notify(kind, attrs)
-	module:send(wire.request(kind, attrs, module.host, component, NOTIFY_ID .. new_id()));
-end
 
 module:hook("iq/host", function (event)
 	local stanza = event.stanza;
@@ -197,25 +220,8 @@ module:hook("muc-occupant-left", function (event)
 end, 1); -- before mod_muc destroys an emptied room (-1): `left` goes out before `destroyed`
 
 module:hook("muc-room-destroyed", function (event)
-	notify("destroyed", { room = event.room.jid });
+	notify("destroyed", { room = event.room.jid, emptied = breakout.emptied(event.room) });
 end, 1); -- before mod_muc's tombstone handler (-10), which ends the event for persistent rooms
-
--- Rooms with at least one occupant; one entry per occupant (in-room nick), with its primary session.
--- all_rooms, not live_rooms: Prosody 0.12 saves rooms with their occupants at shutdown and when it
--- evicts them from memory, and brings those occupants back when the room is next used.
-local function snapshot()
-	local rooms = {};
-	for room in mod_muc.all_rooms() do
-		local occupants = {};
-		for nick, occupant in room:each_occupant() do
-			occupants[#occupants + 1] = { jid = occupant.jid, nick = nick };
-		end
-		if occupants[1] then
-			rooms[#rooms + 1] = { jid = room.jid, occupants = occupants };
-		end
-	end
-	return rooms;
-end
 
 module:hook("iq-get/host/" .. wire.NS .. ":sync", function (event)
 	local origin, stanza = event.origin, event.stanza;
@@ -223,6 +229,19 @@ module:hook("iq-get/host/" .. wire.NS .. ":sync", function (event)
 		origin.send(st.error_reply(stanza, "cancel", "forbidden", nil, module.host));
 		return true;
 	end
-	origin.send(wire.sync_reply(stanza, snapshot()));
+	origin.send(wire.sync_reply(stanza, rooms.snapshot(mod_muc)));
+	return true;
+end, 0);
+
+-- The component changes an affiliation (a first-member-owns hand-over); only it may.
+module:hook("iq-set/host/" .. wire.NS .. ":affiliate", function (event)
+	local origin, stanza = event.origin, event.stanza;
+	local request, error_type, condition, text = wire.parse_affiliate(stanza);
+	if stanza.attr.from ~= component then
+		error_type, condition, text = "cancel", "forbidden", nil;
+	elseif request then
+		error_type, condition, text = rooms.affiliate(mod_muc, request);
+	end
+	origin.send(error_type and st.error_reply(stanza, error_type, condition, text, module.host) or st.reply(stanza));
 	return true;
 end, 0);

@@ -1,10 +1,13 @@
--- Wire format of urn:warden:muc:1 (docs/protocol.md): requests, decisions, refusals, the offline rule, sync.
+-- Wire format of urn:warden:muc:1 (docs/protocol.md): requests, decisions, refusals, the offline rule, sync, affiliate.
+local jid = require "util.jid";
 local st = require "util.stanza";
 
 local NS = "urn:warden:muc:1";
 local UNAVAILABLE_TEXT = "The room policy service is unavailable; try again shortly.";
 
 local ERROR_TYPES = { auth = true, cancel = true, continue = true, modify = true, wait = true };
+-- XEP-0045 affiliations a decision or an <affiliate/> may give ("outcast" is a ban: never Warden's to give here).
+local AFFILIATIONS = { owner = true, admin = true, member = true, none = true };
 -- RFC 6120 8.3.3: a decision can only name a condition a client understands.
 local CONDITIONS = {};
 for condition in ([[bad-request conflict feature-not-implemented forbidden gone internal-server-error
@@ -15,10 +18,11 @@ for condition in ([[bad-request conflict feature-not-implemented forbidden gone 
 	CONDITIONS[condition] = true;
 end
 
--- create, join (requests) and joined, left, destroyed (notifications) share one shape.
+-- create, join (requests) and joined, left, destroyed (notifications) share one shape; `emptied` is destroyed's.
 local function request(kind, attrs, from, to, id)
 	return st.iq({ type = "set", id = id, from = from, to = to })
-		:tag(kind, { xmlns = NS, room = attrs.room, occupant = attrs.occupant, nick = attrs.nick }):up();
+		:tag(kind, { xmlns = NS, room = attrs.room, occupant = attrs.occupant, nick = attrs.nick,
+			emptied = attrs.emptied }):up();
 end
 
 -- What warden_muc_offline says when no decision could be had; `reason` is for the log.
@@ -47,8 +51,12 @@ local function from_reply(reply, policy)
 	end
 	local allow = decision.attr.allow;
 	if allow == "true" or allow == "1" then
-		-- Issue 4 (moderator rules) adds these to an allowing decision; read here, not yet applied.
-		return { allow = true, role = decision.attr.role, affiliation = decision.attr.affiliation };
+		local affiliation = decision.attr.affiliation;
+		if affiliation and not AFFILIATIONS[affiliation] then
+			-- Still allowed: the joiner gets in with the affiliation Prosody would give; `bad` is for the log.
+			return { allow = true, bad = ("affiliation=%q"):format(affiliation) };
+		end
+		return { allow = true, affiliation = affiliation, role = affiliation and decision.attr.role };
 	elseif allow ~= "false" and allow ~= "0" then
 		return offline(policy, ("<decision/> with allow=%q"):format(tostring(allow)));
 	end
@@ -96,17 +104,39 @@ local function renamed_to(stanza)
 	end
 end
 
--- rooms: { { jid = room, occupants = { { jid = real full JID, nick = in-room JID }, ... } }, ... }
+-- rooms: { { jid = room, occupants = { { jid = real full JID, nick = in-room JID, affiliation = ... }, ... } }, ... }
 local function sync_reply(stanza, rooms)
 	local reply = st.reply(stanza):tag("sync", { xmlns = NS });
 	for _, room in ipairs(rooms) do
 		reply:tag("room", { jid = room.jid });
 		for _, occupant in ipairs(room.occupants) do
-			reply:tag("occupant", { jid = occupant.jid, nick = occupant.nick }):up();
+			reply:tag("occupant", { jid = occupant.jid, nick = occupant.nick, affiliation = occupant.affiliation }):up();
 		end
 		reply:up();
 	end
 	return reply:reset();
+end
+
+-- The component's <affiliate room jid affiliation/>: { room =, jid = (bare), affiliation = }; or nil and the
+-- error type, condition and text to answer with.
+local function parse_affiliate(stanza)
+	local a = stanza:get_child("affiliate", NS);
+	local room, who, affiliation = a and a.attr.room, a and a.attr.jid, a and a.attr.affiliation;
+	local problem;
+	if not (room and who and affiliation) then
+		problem = "affiliate needs room, jid and affiliation";
+	else
+		room, who = jid.prep(room), jid.prep(who);
+		if not room or not jid.node(room) or jid.resource(room) then
+			problem = "room is not a room's bare JID";
+		elseif not who or not jid.node(who) or jid.resource(who) then
+			problem = "jid is not a bare user JID";
+		elseif not AFFILIATIONS[affiliation] then
+			problem = ("affiliation %q is not one of owner, admin, member, none"):format(affiliation);
+		end
+	end
+	if problem then return nil, "modify", "bad-request", problem; end
+	return { room = room, jid = who, affiliation = affiliation };
 end
 
 return {
@@ -119,4 +149,5 @@ return {
 	refusal = refusal;
 	renamed_to = renamed_to;
 	sync_reply = sync_reply;
+	parse_affiliate = parse_affiliate;
 };

@@ -119,17 +119,26 @@ setup_cert() {
   chmod 0644 "$CERT"
 }
 
-# Generated once; Prosody's config carries a copy. Never printed.
+# Generated once; Prosody's config carries a copy. Never printed. warden2-secret belongs to the second
+# component, warden2.$DOMAIN, which the package test runs from the installed .deb (tests: PackageTest).
 setup_secret() {
-  local f=$BASE/secret/component-secret
+  ensure_secret "$BASE/secret/component-secret"
+  COMPONENT_SECRET=$SECRET_VALUE
+  ensure_secret "$BASE/secret/warden2-secret"
+  COMPONENT2_SECRET=$SECRET_VALUE
+}
+
+# ensure_secret FILE: create it (root:warden 0640) if missing; its content goes to SECRET_VALUE.
+ensure_secret() {
+  local f=$1
   if [ ! -s "$f" ]; then
-    log "generating the component secret ($f)"
+    log "generating a component secret ($f)"
     openssl rand -hex 32 | install_text "$f" 0640 root:warden
   fi
   chown root:warden "$f"
   chmod 0640 "$f"
-  COMPONENT_SECRET=$(<"$f")
-  [[ $COMPONENT_SECRET =~ ^[A-Za-z0-9._+/=-]+$ ]] || die "$f holds characters that cannot go into a Lua string"
+  SECRET_VALUE=$(<"$f")
+  [[ $SECRET_VALUE =~ ^[A-Za-z0-9._+/=-]+$ ]] || die "$f holds characters that cannot go into a Lua string"
 }
 
 # ------------------------------------------------------------------ Prosody
@@ -161,7 +170,7 @@ setup_prosody() {
     warden_muc_timeout = 3"
   fi
   render prosody.cfg.lua.in "$BASE/prosody/prosody.cfg.lua" 0640 root:prosody \
-    WARDEN_MUC="$muc_extra" COMPONENT_SECRET="$COMPONENT_SECRET"
+    WARDEN_MUC="$muc_extra" COMPONENT_SECRET="$COMPONENT_SECRET" COMPONENT2_SECRET="$COMPONENT2_SECRET"
   runuser -u prosody -- test -r "$BASE/prosody/prosody.cfg.lua" \
     || die "the prosody user cannot read $BASE/prosody/prosody.cfg.lua: is a parent of $BASE closed to others?"
 }

@@ -6,7 +6,7 @@ local fakes = {};
 
 -- options: config values; answer(stanza, timeout): returns the promise send_iq would.
 function fakes.module(options, answer)
-	local m = { host = "coop.test", name = "auth_warden", logs = {}, sent = {} };
+	local m = { host = "coop.test", name = "auth_warden", logs = {}, sent = {}, hooks = {} };
 	function m:get_option_string(name, default) -- luacheck: ignore 212/self
 		local v = options[name];
 		if v == nil then v = default; end
@@ -23,8 +23,15 @@ function fakes.module(options, answer)
 	function m:log(level, fmt, ...)
 		self.logs[#self.logs + 1] = { level = level, text = format(fmt, ...) };
 	end
+	function m:hook(name, handler)
+		self.hooks[name] = handler;
+	end
 	function m:provides(kind, item)
 		self.provided = { kind = kind, item = item };
+	end
+	function m:add_feature(var)
+		self.features = self.features or {};
+		self.features[#self.features + 1] = var;
 	end
 	function m:send_iq(stanza, origin, timeout)
 		self.sent[#self.sent + 1] = { stanza = stanza, origin = origin, timeout = timeout };
@@ -40,6 +47,22 @@ function fakes.load(m, hosts)
 	local ok, err = pcall(chunk);
 	if not ok then return nil, err; end
 	return m.provided and m.provided.item;
+end
+
+-- A c2s session of a user on coop.test, registered in hosts (as Prosody's sessionmanager does once
+-- a resource is bound); close() records its reason and unregisters it.
+function fakes.session(hosts, username, resource)
+	local host = hosts["coop.test"] or { sessions = {} };
+	hosts["coop.test"] = host;
+	local user = host.sessions[username] or { sessions = {} };
+	host.sessions[username] = user;
+	local session = { username = username, host = "coop.test", resource = resource };
+	function session:close(reason)
+		self.closed = reason;
+		if self.resource then user.sessions[self.resource] = nil; end
+	end
+	if resource then user.sessions[resource] = session; end
+	return session;
 end
 
 -- Runs f in an async runner, as Prosody runs each session's stanzas.

@@ -50,6 +50,11 @@ describe("loading", function ()
 		assert.equal("auth", m.provided.kind);
 	end);
 
+	it("announces urn:warden:auth:1 in the host's disco#info, for Warden's check of the Prosody side", function ()
+		local _, m = load({});
+		assert.same({ NS }, m.features);
+	end);
+
 	it("uses a 5 s timeout by default and clamps out-of-range values", function ()
 		local provider, m = load({});
 		login(provider, "\0alice\0pw");
@@ -213,5 +218,100 @@ describe("the rest of the provider", function ()
 			assert.is_nil(ok);
 			assert.matches("^Not supported", err);
 		end
+	end);
+end);
+
+describe("revoke (the component ends a member's sessions)", function ()
+	local function revoke_iq(from, username)
+		local iq = st.iq({ type = "set", from = from, to = "coop.test", id = "r1" }):tag("revoke", { xmlns = NS });
+		if username then iq:text_tag("username", username); end
+		return iq:reset();
+	end
+
+	local function setup()
+		local hosts = { ["warden.coop.test"] = { type = "component" } };
+		local provider, m = load({}, answer_with("accepted"), hosts);
+		local answers = {};
+		local function fire(stanza)
+			local origin = { send = function (reply) answers[#answers + 1] = reply; end };
+			assert.is_true(m.hooks["iq-set/host/" .. NS .. ":revoke"]({ stanza = stanza, origin = origin }));
+			return answers[#answers];
+		end
+		return provider, m, hosts, fire;
+	end
+
+	it("closes every session of that user on the host with not-authorized, and says how many", function ()
+		local _, _, hosts, fire = setup();
+		local laptop = fakes.session(hosts, "alice", "laptop");
+		local phone = fakes.session(hosts, "alice", "phone");
+		local bob = fakes.session(hosts, "bob", "desk");
+		local reply = fire(revoke_iq("warden.coop.test", "alice"));
+		assert.equal("result", reply.attr.type);
+		assert.equal("2", reply:get_child("revoked", NS).attr.sessions);
+		for _, s in ipairs({ laptop, phone }) do
+			assert.same({ condition = "not-authorized",
+				text = "Your password was changed or your account was disabled; log in again." }, s.closed);
+		end
+		assert.is_nil(bob.closed);
+	end);
+
+	it("answers a user without sessions with 0", function ()
+		local _, _, _, fire = setup();
+		assert.equal("0", fire(revoke_iq("warden.coop.test", "carol")):get_child("revoked", NS).attr.sessions);
+	end);
+
+	it("obeys only the configured component", function ()
+		local _, _, hosts, fire = setup();
+		local laptop = fakes.session(hosts, "alice", "laptop");
+		for _, from in ipairs({ "dave@coop.test/x", "coop.test", "warden.coop.test/res", "evil.test" }) do
+			local reply = fire(revoke_iq(from, "alice"));
+			assert.equal("error", reply.attr.type);
+			assert.equal("forbidden", select(2, reply:get_error()));
+		end
+		assert.is_nil(laptop.closed);
+	end);
+
+	it("refuses a missing or invalid username", function ()
+		local _, _, hosts, fire = setup();
+		local laptop = fakes.session(hosts, "alice", "laptop");
+		for _, username in ipairs({ false, "", "Alice", "alice@OTHER.REALM", ("a"):rep(256) }) do
+			local reply = fire(revoke_iq("warden.coop.test", username or nil));
+			assert.equal("bad-request", select(2, reply:get_error()));
+		end
+		assert.is_nil(laptop.closed);
+	end);
+
+	it("ends a session that authenticated before the revocation but binds after it", function ()
+		local provider, m, hosts, fire = setup();
+		local binding = fakes.session(hosts, "alice", nil);
+		local handler = provider.get_sasl_handler(binding);
+		handler:select("PLAIN");
+		fakes.in_thread(function () return handler:process("\0alice\0alice-Secret1"); end);
+		assert.is_number(binding.warden_auth_at);
+		fire(revoke_iq("warden.coop.test", "alice"));
+		assert.is_nil(binding.closed);
+		m.hooks["resource-bind"]({ session = binding });
+		assert.equal("not-authorized", binding.closed.condition);
+	end);
+
+	it("leaves alone a session that authenticated after the revocation", function ()
+		local _, m, hosts, fire = setup();
+		fire(revoke_iq("warden.coop.test", "alice"));
+		local later = fakes.session(hosts, "alice", nil);
+		later.warden_auth_at = require "util.time".now() + 1;
+		m.hooks["resource-bind"]({ session = later });
+		assert.is_nil(later.closed);
+		local other = fakes.session(hosts, "bob", nil);
+		m.hooks["resource-bind"]({ session = other });
+		assert.is_nil(other.closed);
+	end);
+
+	it("marks only accepted logins with their time", function ()
+		local provider = load({}, answer_with("rejected"));
+		local session = { ip = "192.0.2.7" };
+		local handler = provider.get_sasl_handler(session);
+		handler:select("PLAIN");
+		fakes.in_thread(function () return handler:process("\0alice\0wrong"); end);
+		assert.is_nil(session.warden_auth_at);
 	end);
 end);

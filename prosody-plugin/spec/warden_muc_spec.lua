@@ -12,6 +12,7 @@ local function fake_room(room_jid, occupants)
 	local room = { jid = room_jid, occupants = occupants or {} };
 	function room:get_occupant_by_nick(nick) return self.occupants[nick]; end
 	function room:each_occupant() return next, self.occupants, nil; end
+	function room:get_affiliation(j) return self.affiliations and self.affiliations[j]; end
 	return room;
 end
 
@@ -188,6 +189,33 @@ describe("muc-room-pre-create", function ()
 		assert.equal("presence/full", m.fired[1].name);
 		assert.equal(event.stanza, m.fired[1].event.stanza);
 		assert.is_nil(event.origin.replies[1]);
+	end);
+
+	it("gives the seat back when Prosody turns the join into the other creator's room away", function ()
+		local m = load();
+		local room = fake_room("r@" .. HOST);
+		m.rooms[room.jid] = fake_room(room.jid);
+		-- The replayed presence never reaches the pre-join hook: the new room is still locked (-30).
+		assert.is_true(in_runner(m, "muc-room-pre-create", create_event(room)).ret);
+		assert.equal(1, #m.sent);
+		local left = m.sent[1].tags[1];
+		assert.equal("left", left.name);
+		assert.same({ xmlns = NS, room = room.jid, occupant = "alice@coop.test/laptop", nick = room.jid .. "/Alice" },
+			left.attr);
+	end);
+
+	it("keeps the seat when the join into the other creator's room goes through", function ()
+		local m = load();
+		local room = fake_room("r@" .. HOST);
+		m.rooms[room.jid] = fake_room(room.jid);
+		function m:fire_event(name, e) -- Prosody runs the pre-join hooks while the presence is replayed
+			self.fired[#self.fired + 1] = { name = name, event = e };
+			local pre_join = join_event(room, "Alice", "alice@coop.test/laptop", { stanza = e.stanza });
+			assert.is_nil(self.hooks["muc-occupant-pre-join"].f(pre_join));
+		end
+		assert.is_true(in_runner(m, "muc-room-pre-create", create_event(room)).ret);
+		assert.equal(2, #m.asked); -- create and join, not asked again on the replay
+		assert.same({}, m.sent);
 	end);
 end);
 
@@ -392,7 +420,8 @@ describe("sync", function ()
 		local rooms = event.origin.replies[1]:get_child("sync", NS).tags;
 		assert.equal(1, #rooms);
 		assert.equal("meeting@" .. HOST, rooms[1].attr.jid);
-		assert.same({ jid = "alice@coop.test/laptop", nick = "meeting@" .. HOST .. "/Alice" }, rooms[1].tags[1].attr);
+		assert.same({ jid = "alice@coop.test/laptop", nick = "meeting@" .. HOST .. "/Alice", affiliation = "none" },
+			rooms[1].tags[1].attr);
 	end);
 
 	it("refuses anyone but the configured component", function ()

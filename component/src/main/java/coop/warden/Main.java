@@ -2,13 +2,22 @@
 package coop.warden;
 
 import com.typesafe.config.ConfigException;
+import coop.warden.adhoc.AdhocCommand;
 import coop.warden.adhoc.AdhocHandler;
 import coop.warden.adhoc.CapCommands;
+import coop.warden.adhoc.RuleCommands;
 import coop.warden.auth.AuthModule;
+import coop.warden.breakout.BreakoutModule;
+import coop.warden.config.LogLevel;
+import coop.warden.metrics.Metrics;
+import coop.warden.metrics.MetricsConfig;
+import coop.warden.metrics.Monitoring;
 import coop.warden.rooms.RoomsModule;
+import coop.warden.store.SqliteMeetingStore;
 import coop.warden.store.SqliteStore;
 import coop.warden.store.StoreException;
 import coop.warden.xmpp.DiscoHandler;
+import java.util.ArrayList;
 import java.util.List;
 import coop.warden.config.WardenConfig;
 import coop.warden.sasl.CyrusPasswordChecker;
@@ -73,6 +82,14 @@ public final class Main {
     /** Wires and starts everything; the returned handle stops it all. */
     static Running start(WardenConfig config) throws StartupException {
         long t0 = System.nanoTime();
+        Metrics metrics = new Metrics();
+        MetricsConfig metricsConfig;
+        try {
+            LogLevel.apply(config.raw(), System.getenv("WARDEN_LOG_LEVEL"));
+            metricsConfig = MetricsConfig.from(config.raw());
+        } catch (ConfigException e) {
+            throw new StartupException("configuration: " + e.getMessage());
+        }
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, named("warden-timer"));
         ThreadPoolExecutor iqPool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
@@ -92,7 +109,7 @@ public final class Main {
         IqRouter router = new IqRouter(iqPool, link);
         AuthModule auth;
         try {
-            auth = new AuthModule(config.auth(), config.raw(), checker, link, timers, clock);
+            auth = new AuthModule(config.auth(), config.raw(), checker, link, timers, clock, metrics.auth());
         } catch (ConfigException e) {
             store.close();
             checker.close();
@@ -102,23 +119,41 @@ public final class Main {
         router.register(new PingHandler());
         RoomsModule rooms;
         try {
-            rooms = new RoomsModule(config.raw(), store, clock, link, timers);
+            rooms = new RoomsModule(config.raw(), store, clock, link, timers, metrics.joins());
         } catch (ConfigException e) {
             store.close();
             checker.close();
             throw new StartupException("configuration: " + e.getMessage());
         }
         rooms.handlers().forEach(router::register);
-        AdhocHandler adhoc = new AdhocHandler(rooms.admins(), CapCommands.all(rooms.admin()), clock);
+        BreakoutModule breakout;
+        try {
+            breakout = new BreakoutModule(config.raw(), rooms, new SqliteMeetingStore(store), clock, link, link, timers);
+        } catch (ConfigException e) {
+            rooms.close();
+            store.close();
+            checker.close();
+            throw new StartupException("configuration: " + e.getMessage());
+        }
+        rooms.useGate(breakout.gate());
+        breakout.handlers().forEach(router::register);
+        List<AdhocCommand> commands = new ArrayList<>(CapCommands.all(rooms.admin()));
+        commands.addAll(RuleCommands.all(rooms.rulesAdmin()));
+        commands.addAll(breakout.commands());
+        AdhocHandler adhoc = new AdhocHandler(rooms.admins(), commands, clock);
         router.register(adhoc);
         new DiscoHandler("Warden", List.of("urn:xmpp:ping"), List.of(adhoc)).handlers().forEach(router::register);
         link.onUp(rooms::onLinkUp);
+        link.onUp(breakout::onLinkUp);
+        Monitoring monitoring = Monitoring.start(config, metricsConfig, metrics, link, rooms);
         link.onRequest(router::route);
         link.start();
         log.info("Warden started in {} ms: component {} -> {}:{}, auth hosts {}", (System.nanoTime() - t0) / 1_000_000,
                 config.component().jid(), config.component().host(), config.component().port(), config.auth().hosts());
         return () -> {
+            monitoring.close();
             link.close();
+            breakout.close();
             rooms.close();
             auth.close();
             iqPool.shutdown();

@@ -31,6 +31,16 @@ public final class Submission {
                 .map(String::strip).filter(v -> !v.isEmpty());
     }
 
+    /** Every non-blank value of the field (a text-multi's lines), stripped; empty when absent. */
+    public List<String> values(String var) {
+        FormField f = form.getField(var);
+        if (f == null) {
+            return List.of();
+        }
+        return f.getValues().stream().filter(v -> v != null).flatMap(v -> v.lines()).map(String::strip)
+                .filter(v -> !v.isEmpty()).toList();
+    }
+
     public String requiredText(String var, String label) throws BadInputException {
         return text(var).orElseThrow(() -> new BadInputException("“" + label + "” is required."));
     }

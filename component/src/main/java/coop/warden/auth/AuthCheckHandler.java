@@ -2,6 +2,7 @@
 package coop.warden.auth;
 
 import coop.warden.config.AuthConfig;
+import coop.warden.metrics.AuthMetrics;
 import coop.warden.sasl.CheckResult;
 import coop.warden.sasl.PasswordChecker;
 import coop.warden.xmpp.ErrorCondition;
@@ -53,9 +54,11 @@ public final class AuthCheckHandler implements IqHandler {
     private final AuthGuards guards;
     private final ScheduledExecutorService timers;
     private final Clock clock;
+    private final AuthMetrics metrics;
 
     AuthCheckHandler(AuthConfig config, PasswordChecker checker, AuthGuards guards,
-                     ScheduledExecutorService timers, Clock clock) {
+                     ScheduledExecutorService timers, Clock clock, AuthMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.checker = checker;
         this.guards = guards;
@@ -99,6 +102,13 @@ public final class AuthCheckHandler implements IqHandler {
             return answer(Verdict.LIMITED, limit.name().toLowerCase(java.util.Locale.ROOT), check, host, started);
         }
         CredentialCache.Lookup lookup = guards.cache().lookup(check.username(), check.password());
+        if (guards.cache().enabled()) {
+            if (lookup.hit() != null) {
+                metrics.cacheHit();
+            } else {
+                metrics.cacheMiss();
+            }
+        }
         if (lookup.hit() != null) {
             guards.limits().succeeded(check.username(), check.ip());
             guards.rechecker().submit(check.username(), lookup.hit(), check.password()); // it wipes the password
@@ -155,6 +165,10 @@ public final class AuthCheckHandler implements IqHandler {
                                               long started) {
         long elapsed = clock.millis() - started;
         String ip = check.ip() == null ? null : check.ip().getHostAddress();
+        metrics.login(v.wire, Duration.ofMillis(elapsed));
+        if (v == Verdict.LIMITED) {
+            metrics.rateLimited();
+        }
         if (v == Verdict.UNAVAILABLE) {
             log.warn("login user={} ip={} host={} outcome=unavailable ({}) {} ms", check.username(), ip, host, reason,
                     elapsed);

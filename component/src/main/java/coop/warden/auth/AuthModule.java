@@ -4,6 +4,7 @@ package coop.warden.auth;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import coop.warden.config.AuthConfig;
+import coop.warden.metrics.AuthMetrics;
 import coop.warden.sasl.PasswordChecker;
 import coop.warden.xmpp.IqHandler;
 import coop.warden.xmpp.IqRequester;
@@ -31,12 +32,23 @@ public final class AuthModule implements AutoCloseable {
      */
     public AuthModule(AuthConfig auth, Config root, PasswordChecker checker, IqRequester requester,
                       ScheduledExecutorService timers, Clock clock) {
-        this(auth, root, checker, requester, timers, clock, null);
+        this(auth, root, checker, requester, timers, clock, null, AuthMetrics.unregistered());
+    }
+
+    /** {@code metrics}: where login outcomes, latency, cache use and rate-limit trips are counted. */
+    public AuthModule(AuthConfig auth, Config root, PasswordChecker checker, IqRequester requester,
+                      ScheduledExecutorService timers, Clock clock, AuthMetrics metrics) {
+        this(auth, root, checker, requester, timers, clock, null, metrics);
     }
 
     /** {@code probeExecutor}: where KDC probes run; null for a thread of their own. */
     AuthModule(AuthConfig auth, Config root, PasswordChecker checker, IqRequester requester,
                ScheduledExecutorService timers, Clock clock, Executor probeExecutor) {
+        this(auth, root, checker, requester, timers, clock, probeExecutor, AuthMetrics.unregistered());
+    }
+
+    AuthModule(AuthConfig auth, Config root, PasswordChecker checker, IqRequester requester,
+               ScheduledExecutorService timers, Clock clock, Executor probeExecutor, AuthMetrics metrics) {
         Config c = root.getConfig("warden.auth");
         CacheSettings cacheSettings = parse(c, "cache", () -> CacheSettings.from(c));
         LimitSettings limitSettings = parse(c, "limits", () -> LimitSettings.from(c));
@@ -47,13 +59,18 @@ public final class AuthModule implements AutoCloseable {
         Rechecker rechecker = new Rechecker(checker, cache, probe, revoker, clock, cacheSettings.recheckInterval(),
                 (auth.threads() + 1) / 2);
         this.guards = new AuthGuards(cache, new AuthLimits(limitSettings, clock), probe, rechecker);
-        this.handler = new AuthCheckHandler(auth, checker, guards, timers, clock);
+        this.handler = new AuthCheckHandler(auth, checker, guards, timers, clock, metrics);
         log.info("auth: cache {}, limits per user+ip {}/{} per ip {}/{} (exempt {}), KDC probe {}",
                 cacheSettings.enabled() ? "on (" + cacheSettings.lifetime() + ", " + cacheSettings.hashIterations()
                         + " PBKDF2 iterations, re-check after " + cacheSettings.recheckInterval() + ")" : "off",
                 limitSettings.perUser().failures(), limitSettings.perUser().window(),
                 limitSettings.perIp().failures(), limitSettings.perIp().window(), limitSettings.exempt(),
                 probeSettings.enabled() ? probeSettings.addresses() : "off");
+        if (cacheSettings.enabled() && !probeSettings.enabled()) {
+            log.warn("warden.auth.kdc-probe.addresses is empty: while the KDC is down saslauthd says NO as for a "
+                    + "wrong password, and members who log in from the cache then have their sessions ended; "
+                    + "list your KDCs there (docs/security.md)");
+        }
     }
 
     /** The handler for {@code urn:warden:auth:1} {@code check}. */

@@ -3,7 +3,6 @@ package coop.warden.breakout;
 
 import coop.warden.rooms.OccupantKind;
 import coop.warden.rooms.RoomGate;
-import coop.warden.rooms.Seat;
 import coop.warden.store.BreakoutRoomRecord;
 import coop.warden.store.MeetingRecord;
 import coop.warden.xmpp.ErrorCondition;
@@ -22,27 +21,24 @@ import org.xmpp.packet.JID;
 final class BreakoutGate implements RoomGate {
     private final BreakoutConfig config;
     private final Meetings meetings;
-    private final Occupancy occupancy;
     private final Roster roster;
     private final Moderators moderators;
-    private final FirstPersonModerators firstPerson;
+    private final Participation participation;
     private final Housekeeper housekeeper;
 
-    BreakoutGate(BreakoutConfig config, Meetings meetings, Occupancy occupancy, Roster roster, Moderators moderators,
-                 FirstPersonModerators firstPerson, Housekeeper housekeeper) {
+    BreakoutGate(BreakoutConfig config, Meetings meetings, Roster roster, Moderators moderators,
+                 Participation participation, Housekeeper housekeeper) {
         this.config = Objects.requireNonNull(config);
         this.meetings = Objects.requireNonNull(meetings);
-        this.occupancy = Objects.requireNonNull(occupancy);
         this.roster = Objects.requireNonNull(roster);
         this.moderators = Objects.requireNonNull(moderators);
-        this.firstPerson = Objects.requireNonNull(firstPerson);
+        this.participation = Objects.requireNonNull(participation);
         this.housekeeper = Objects.requireNonNull(housekeeper);
     }
 
     @Override
     public Optional<Refusal> create(JID room, JID creator, OccupantKind kind) {
         if (!config.isBreakoutHost(room.getDomain())) {
-            firstPerson.noteArrival(room, creator, kind);
             return Optional.empty();
         }
         Optional<MeetingRecord> m = meetings.byRoom(room);
@@ -67,7 +63,8 @@ final class BreakoutGate implements RoomGate {
             return Optional.of(new Refusal(ErrorCondition.NOT_ALLOWED, "This breakout room has closed; please return to "
                     + m.mainRoom().toBareJID() + ".", "breakout room closing"));
         }
-        if (kind == OccupantKind.SERVICE || kind == OccupantKind.ADMIN || inMeeting(m, occupant)
+        if (kind == OccupantKind.SERVICE || kind == OccupantKind.ADMIN
+                || participation.inMeeting(m.mainRoom(), meeting, occupant)
                 || moderators.isModerator(m.mainRoom(), occupant)) {
             return Optional.empty();
         }
@@ -90,9 +87,6 @@ final class BreakoutGate implements RoomGate {
 
     @Override
     public void joined(JID room, JID occupant, OccupantKind kind) {
-        if (!config.isBreakoutHost(room.getDomain())) {
-            firstPerson.noteArrival(room, occupant, kind);
-        }
         if (kind != OccupantKind.SERVICE) {
             meetings.of(room).ifPresent(m -> roster.add(m.mainRoom(), occupant));
         }
@@ -104,33 +98,11 @@ final class BreakoutGate implements RoomGate {
             housekeeper.gone(room);
             return;
         }
-        firstPerson.forget(room);
         // A main room Prosody removed because everyone went to breakout rooms does not end the meeting:
         // its breakout rooms close when they are empty, at the deadline, or when a moderator closes them.
         if (!emptied) {
             housekeeper.mainDestroyed(room);
         }
-    }
-
-    /** In the main room or a breakout room now, in it since the rooms opened, or assigned. */
-    private boolean inMeeting(MeetingRecord m, JID occupant) {
-        JID bare = occupant.asBareJID();
-        if (roster.contains(m.mainRoom(), bare) || m.assignments().containsKey(bare)) {
-            return true;
-        }
-        if (present(m.mainRoom(), bare)) {
-            return true;
-        }
-        return m.rooms().stream().anyMatch(r -> present(r.room(), bare));
-    }
-
-    private boolean present(JID room, JID bare) {
-        for (Seat s : occupancy.seats(room)) {
-            if (s.occupant().asBareJID().equals(bare)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Refusal notOpen(JID room) {

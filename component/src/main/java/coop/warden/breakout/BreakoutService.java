@@ -30,7 +30,6 @@ final class BreakoutService {
     private final Occupancy occupancy;
     private final Admins admins;
     private final Moderators moderators;
-    private final FirstPersonModerators firstPerson;
     private final Roster roster;
     private final Housekeeper housekeeper;
     private final ProsodyRooms prosody;
@@ -39,14 +38,12 @@ final class BreakoutService {
     private final Targets targets;
 
     BreakoutService(BreakoutConfig config, Meetings meetings, Occupancy occupancy, Admins admins, Moderators moderators,
-                    FirstPersonModerators firstPerson, Roster roster, Housekeeper housekeeper, ProsodyRooms prosody,
-                    Invitations invitations, Clock clock) {
+                    Roster roster, Housekeeper housekeeper, ProsodyRooms prosody, Invitations invitations, Clock clock) {
         this.config = Objects.requireNonNull(config);
         this.meetings = Objects.requireNonNull(meetings);
         this.occupancy = Objects.requireNonNull(occupancy);
         this.admins = Objects.requireNonNull(admins);
         this.moderators = Objects.requireNonNull(moderators);
-        this.firstPerson = Objects.requireNonNull(firstPerson);
         this.roster = Objects.requireNonNull(roster);
         this.housekeeper = Objects.requireNonNull(housekeeper);
         this.prosody = Objects.requireNonNull(prosody);
@@ -85,8 +82,7 @@ final class BreakoutService {
             }
             Optional<Instant> deadline = request.duration().map(d -> now.plus(checkDuration(d)))
                     .or(() -> before.flatMap(MeetingRecord::deadline).filter(now::isBefore));
-            JID moderator = before.map(MeetingRecord::moderator)
-                    .orElseGet(() -> firstPerson.firstPerson(main).orElse(null));
+            JID moderator = before.map(MeetingRecord::moderator).orElse(actor.asBareJID());
             return Optional.of(new MeetingRecord(main, moderator, before.map(MeetingRecord::opened).orElse(now),
                     deadline, all, before.map(MeetingRecord::assignments).orElse(java.util.Map.of())));
         });
@@ -117,7 +113,7 @@ final class BreakoutService {
         MeetingRecord m = existing(main, meetings.byMain(main));
         if (roomRef.isPresent()) {
             BreakoutRoomRecord r = targets.room(m, roomRef.get());
-            housekeeper.close(main, r.room()::equals, Housekeeper.CloseReason.BY_MODERATOR);
+            housekeeper.close(main, x -> x.room().equals(r.room()), Housekeeper.CloseReason.BY_MODERATOR);
         } else {
             housekeeper.close(main, r -> true, Housekeeper.CloseReason.BY_MODERATOR);
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,8 +98,15 @@ final class Housekeeper {
             return;
         }
         JID main = m.get().mainRoom();
-        Optional<MeetingRecord> after = meetings.update(main, before -> before.map(
-                b -> b.withRooms(b.rooms().stream().filter(r -> !r.room().equals(room)).toList())));
+        // Both the destroy-room answer and Prosody's `destroyed` notification land here: act once.
+        AtomicBoolean removed = new AtomicBoolean();
+        Optional<MeetingRecord> after = meetings.update(main, before -> before.map(b -> {
+            removed.set(b.room(room).isPresent());
+            return b.withRooms(b.rooms().stream().filter(r -> !r.room().equals(room)).toList());
+        }));
+        if (!removed.get()) {
+            return;
+        }
         log.info("breakout room {} of {} is gone", room, main);
         if (after.isEmpty()) {
             roster.forget(main);

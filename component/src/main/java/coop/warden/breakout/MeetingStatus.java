@@ -57,8 +57,12 @@ record MeetingStatus(JID mainRoom, Instant now, Optional<Instant> deadline, List
         return new MeetingStatus(mainRoom, now, meeting.flatMap(MeetingRecord::deadline), rooms, assignments);
     }
 
+    /** Sorted by nick, so the answer reads the same however the ledger learnt of them (joins or a sync). */
     private static List<Seat> people(Occupancy occupancy, JID room) {
-        return occupancy.present(room).stream().filter(s -> s.kind() != OccupantKind.SERVICE).toList();
+        return occupancy.present(room).stream().filter(s -> s.kind() != OccupantKind.SERVICE)
+                .sorted(Comparator.comparing((Seat s) -> s.nickIfKnown().map(JID::getResource).orElse(""))
+                        .thenComparing(s -> s.occupant().toFullJID()))
+                .toList();
     }
 
     /** A few lines for an ad-hoc command's note. */

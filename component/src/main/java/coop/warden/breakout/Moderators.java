@@ -5,8 +5,8 @@ import org.xmpp.packet.JID;
 
 /**
  * The moderators of a meeting, as far as breakout rooms go. Behind an interface so that the
- * source can change (today {@link FirstPersonModerators}; moderator rules can answer from the
- * roles Warden grants) without touching the breakout commands. Admins are checked separately.
+ * source can change (today {@link RulesModerators}, from the affiliations the moderator rules
+ * grant) without touching the breakout commands. Admins are checked separately.
  */
 public interface Moderators {
 

@@ -7,9 +7,14 @@ import org.xmpp.packet.JID;
 /**
  * A checked request: {@code host} sent it, {@code room} is on that host. {@code occupant} is null
  * only for {@code destroyed}; {@code nick} is null for {@code create} and {@code destroyed}, and
- * may be null for {@code left}.
+ * may be null for {@code left}. {@code emptied} (only for {@code destroyed}): Prosody removed the
+ * room because its last occupant left, rather than an owner destroying it.
  */
-record MucRequest(Kind kind, JID host, JID room, JID occupant, JID nick) {
+record MucRequest(Kind kind, JID host, JID room, JID occupant, JID nick, boolean emptied) {
+    MucRequest(Kind kind, JID host, JID room, JID occupant, JID nick) {
+        this(kind, host, room, occupant, nick, false);
+    }
+
     MucRequest {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(host, "host");

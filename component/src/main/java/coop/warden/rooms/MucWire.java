@@ -59,7 +59,8 @@ final class MucWire {
         if (nick != null && (nick.getResource() == null || !nick.asBareJID().equals(room))) {
             throw bad("nick '" + nick + "' is not an in-room JID of " + room + " (" + room + "/Nick).");
         }
-        return new MucRequest(kind, from, room, occupant, nick);
+        boolean emptied = kind == MucRequest.Kind.DESTROYED && "true".equals(child.attributeValue("emptied"));
+        return new MucRequest(kind, from, room, occupant, nick, emptied);
     }
 
     private static JID jid(Element child, String attribute, boolean required) throws InvalidRequest {

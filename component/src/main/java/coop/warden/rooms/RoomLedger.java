@@ -1,10 +1,12 @@
 // Warden's own view of who holds a seat in which room, exact under concurrent joins.
 package coop.warden.rooms;
 
+import com.google.common.util.concurrent.Striped;
 import coop.warden.store.Cap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.xmpp.packet.JID;
@@ -27,6 +30,7 @@ final class RoomLedger {
     private final Clock clock;
     private final Duration reservationTimeout;
     private final Classifier classifier;
+    private final Striped<Lock> scopeLocks = Striped.lock(64);
 
     RoomLedger(Clock clock, Duration reservationTimeout, Classifier classifier) {
         this.clock = Objects.requireNonNull(clock);
@@ -37,6 +41,30 @@ final class RoomLedger {
     Admission reserve(JID room, JID occupant, JID nick, Cap cap) {
         OccupantKind kind = classifier.classify(occupant);
         return withRoom(room, true, s -> s.reserve(occupant, nick, kind, cap, now(), reservationTimeout), null);
+    }
+
+    /**
+     * Like {@link #reserve(JID, JID, JID, Cap)}, with {@code cap} counting the distinct occupants of
+     * every room in {@code scope} (one session in two of them counts once). Reservations in one
+     * scope are decided one at a time under the scope's lock, taken before any room's monitor.
+     */
+    Admission reserve(JID room, JID occupant, JID nick, Cap cap, RoomGate.CapScope scope) {
+        OccupantKind kind = classifier.classify(occupant);
+        Lock lock = scopeLocks.get(scope.capRoom());
+        lock.lock();
+        try {
+            Set<JID> counted = new HashSet<>();
+            for (JID r : scope.rooms()) {
+                withRoom(r, false, s -> {
+                    s.addCounted(counted);
+                    return null;
+                }, null);
+            }
+            return withRoom(room, true, s -> s.reserve(occupant, nick, kind, cap, now(), reservationTimeout, counted),
+                    null);
+        } finally {
+            lock.unlock();
+        }
     }
 
     void confirm(JID room, JID occupant, JID nick) {

@@ -1,6 +1,7 @@
 // Decides room creations and joins, and applies joined/left/destroyed to the ledger.
 package coop.warden.rooms;
 
+import coop.warden.metrics.JoinMetrics;
 import coop.warden.store.Cap;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,18 +22,31 @@ final class RoomPolicy {
     private final MucSync sync;
     private final Classifier classifier;
     private final ModeratorRules rules;
+    private final JoinMetrics joins;
+    private volatile RoomGate gate = RoomGate.NONE;
 
-    RoomPolicy(CapPolicy caps, RoomLedger ledger, MucSync sync, Classifier classifier, ModeratorRules rules) {
+    RoomPolicy(CapPolicy caps, RoomLedger ledger, MucSync sync, Classifier classifier, ModeratorRules rules,
+               JoinMetrics joins) {
         this.caps = Objects.requireNonNull(caps);
         this.ledger = Objects.requireNonNull(ledger);
         this.sync = Objects.requireNonNull(sync);
         this.classifier = Objects.requireNonNull(classifier);
         this.rules = Objects.requireNonNull(rules);
+        this.joins = Objects.requireNonNull(joins);
     }
 
-    /** Guests never create a room; in a `listed` room only its listed moderators do. */
+    /** Installs the breakout rules (see RoomsModule#useGate). */
+    void use(RoomGate newGate) {
+        this.gate = Objects.requireNonNull(newGate);
+    }
+
+    /**
+     * Guests never create a room; in a `listed` room only its listed moderators do; on a breakout
+     * host only the rooms a meeting opened (the gate).
+     */
     CompletionStage<Decision> create(MucRequest r) {
-        Optional<Decision.Refused> refusal = rules.refuseCreate(r);
+        Optional<Decision.Refused> refusal = gate.create(r.room(), r.occupant(), classifier.classify(r.occupant()))
+                .map(RoomPolicy::refusal).or(() -> rules.refuseCreate(r));
         if (refusal.isPresent()) {
             log.info("refused creation of {} for {}: {}", r.room(), r.occupant().toBareJID(), refusal.get().reason());
             return CompletableFuture.completedFuture(refusal.get());
@@ -50,27 +64,37 @@ final class RoomPolicy {
     }
 
     Decision decideJoin(MucRequest r, boolean synced) {
-        Cap cap = caps.forRoom(r.room()).cap();
+        // With meeting-wide caps, a meeting's main room and breakout rooms share the main room's cap.
+        Optional<RoomGate.CapScope> scope = gate.capScope(r.room());
+        Cap cap = caps.forRoom(scope.map(RoomGate.CapScope::capRoom).orElse(r.room())).cap();
         if (!synced && cap.limit().isPresent() && classifier.classify(r.occupant()) == OccupantKind.PERSON) {
-            return refused(r, Decision.notReady());
+            return refused(r, Decision.notReady(), "not_ready");
+        }
+        Optional<RoomGate.Refusal> barred = gate.join(r.room(), r.occupant(), classifier.classify(r.occupant()));
+        if (barred.isPresent()) {
+            return refused(r, refusal(barred.get()), "breakout");
         }
         Optional<Decision.Refused> waiting = rules.refuseJoin(r);
         if (waiting.isPresent()) {
-            return refused(r, waiting.get());
+            return refused(r, waiting.get(), "rules");
         }
-        Admission admission = ledger.reserve(r.room(), r.occupant(), r.nick(), cap);
+        Admission admission = scope.isPresent()
+                ? ledger.reserve(r.room(), r.occupant(), r.nick(), cap, scope.get())
+                : ledger.reserve(r.room(), r.occupant(), r.nick(), cap);
         if (admission instanceof Admission.Full full) {
-            return refused(r, Decision.full(full));
+            return refused(r, Decision.full(full), "full");
         }
         if (admission instanceof Admission.Admitted a && a.overCap()) {
             log.info("admin {} joined {} past its cap of {}", r.occupant().toBareJID(), r.room(), cap.wire());
         }
+        joins.allowed();
         return Decision.allow(rules.grant(r));
     }
 
     void joined(MucRequest r) {
         sync.record(r.host(), MucSync.EventKind.JOINED, r.room(), r.occupant(), r.nick());
         ledger.confirm(r.room(), r.occupant(), r.nick());
+        gate.joined(r.room(), r.occupant(), classifier.classify(r.occupant()));
     }
 
     void left(MucRequest r) {
@@ -83,9 +107,16 @@ final class RoomPolicy {
         sync.record(r.host(), MucSync.EventKind.DESTROYED, r.room(), null, null);
         rules.destroyed(r.room());
         ledger.drop(r.room());
+        gate.destroyed(r.room(), r.emptied());
     }
 
-    private static Decision refused(MucRequest r, Decision.Refused refusal) {
+    private static Decision.Refused refusal(RoomGate.Refusal g) {
+        return new Decision.Refused(g.error(), g.text(), null, g.reason());
+    }
+
+    /** {@code metric}: the reason as the metrics count it (a fixed word, never a name). */
+    private Decision refused(MucRequest r, Decision.Refused refusal, String metric) {
+        joins.refused(metric);
         log.info("refused join to {} for {}: {}", r.room(), r.occupant().toBareJID(), refusal.reason());
         return refusal;
     }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.xmpp.packet.JID;
 
@@ -31,6 +32,15 @@ final class RoomState {
     }
 
     Admission reserve(JID occupant, JID nick, OccupantKind kind, Cap cap, Instant now, Duration ttl) {
+        return reserve(occupant, nick, kind, cap, now, ttl, null);
+    }
+
+    /**
+     * {@code shared}: when this room shares its cap with others (a meeting's rooms), the counted
+     * occupants of all of them, this one included; someone already among them takes no new seat
+     * of the cap. Null: this room counts alone.
+     */
+    Admission reserve(JID occupant, JID nick, OccupantKind kind, Cap cap, Instant now, Duration ttl, Set<JID> shared) {
         expire(now, ttl);
         departed.remove(occupant);
         Seat held = seats.get(occupant);
@@ -38,8 +48,8 @@ final class RoomState {
             seats.put(occupant, held.renewed(nick, now.plus(ttl)));
             return new Admission.Admitted(true, false);
         }
-        int count = counted();
-        boolean fits = !kind.counts() || cap.admitsOneMore(count);
+        int count = shared == null ? counted() : shared.size();
+        boolean fits = !kind.counts() || shared != null && shared.contains(occupant) || cap.admitsOneMore(count);
         if (!fits && kind != OccupantKind.ADMIN) {
             return new Admission.Full(cap.limit().orElseThrow(), count);
         }
@@ -98,6 +108,15 @@ final class RoomState {
     void expire(Instant now, Duration ttl) {
         seats.values().removeIf(s -> s.expiredAt(now));
         departed.values().removeIf(at -> !now.isBefore(at.plus(ttl)));
+    }
+
+    /** Adds the occupants that count toward a cap to {@code into}. */
+    void addCounted(Set<JID> into) {
+        for (Seat s : seats.values()) {
+            if (s.kind().counts()) {
+                into.add(s.occupant());
+            }
+        }
     }
 
     int counted() {

@@ -2,6 +2,7 @@
 package coop.warden.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.function.Predicate;
 import org.xmpp.packet.JID;
 
 /**
- * Immutable. {@code moderator} is the person Warden took as the main room's moderator when the
- * breakout rooms opened (null when it knew none); {@code assignments} maps a participant's bare
+ * Immutable. {@code moderator} is the moderator (or admin) who opened the breakout rooms, who
+ * stays in charge of them (null when not known); {@code assignments} maps a participant's bare
  * JID to the breakout room they were assigned to. Rooms are kept in position order.
  */
 public record MeetingRecord(JID mainRoom, JID moderator, Instant opened, Optional<Instant> deadline,
@@ -21,6 +22,9 @@ public record MeetingRecord(JID mainRoom, JID moderator, Instant opened, Optiona
         Objects.requireNonNull(mainRoom, "mainRoom");
         Objects.requireNonNull(opened, "opened");
         Objects.requireNonNull(deadline, "deadline");
+        // Stored as milliseconds: keep no more in memory, so a meeting reads the same after a restart.
+        opened = opened.truncatedTo(ChronoUnit.MILLIS);
+        deadline = deadline.map(d -> d.truncatedTo(ChronoUnit.MILLIS));
         rooms = rooms.stream().sorted((a, b) -> Integer.compare(a.position(), b.position())).toList();
         assignments = Map.copyOf(assignments);
         for (Map.Entry<JID, JID> a : assignments.entrySet()) {

@@ -131,6 +131,9 @@ public final class ComponentLink implements StanzaSender, IqRequester, AutoClose
                 log.error("link-up listener failed: {}", e.toString());
             }
         }
+        // Only now may requests reach the handlers: the listeners (e.g. the room sync) have set up
+        // what those requests are decided against.
+        component.open();
     }
 
     private void ping(long generation) {
@@ -283,6 +286,8 @@ public final class ComponentLink implements StanzaSender, IqRequester, AutoClose
     /** The Whack-facing component; its callbacks arrive on Whack's threads and must not block. */
     private final class WardenComponent implements org.xmpp.component.Component {
         private final long generation;
+        private final List<IQ> held = new java.util.ArrayList<>();
+        private boolean open;
         volatile boolean closing;
 
         WardenComponent(long generation) {
@@ -313,7 +318,24 @@ public final class ComponentLink implements StanzaSender, IqRequester, AutoClose
                 }
                 return;
             }
+            synchronized (this) {
+                if (!open) {
+                    held.add(iq);
+                    return;
+                }
+            }
             requestHandler.accept(iq);
+        }
+
+        /** Releases the requests that arrived between the handshake and the end of the link-up work. */
+        void open() {
+            List<IQ> release;
+            synchronized (this) {
+                open = true;
+                release = List.copyOf(held);
+                held.clear();
+            }
+            release.forEach(requestHandler);
         }
 
         @Override

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** The credential cache as the check handler uses it (recheck-interval 30 s, so no re-checks unless the clock moves). */
 class CredentialCacheTest {
-    private final AuthFixture f = new AuthFixture("cache { lifetime = 10 minutes, recheck-interval = 30 seconds }");
+    private final AuthFixture f = new AuthFixture(
+            "cache { lifetime = 10 minutes, recheck-interval = 30 seconds, hash-iterations = 1000 }");
 
     @AfterEach
     void stop() {

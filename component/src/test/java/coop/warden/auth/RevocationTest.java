@@ -14,7 +14,7 @@ import org.xmpp.packet.IQ;
 
 /** A login served from the cache is checked again; a refusal drops the entry and ends the member's sessions. */
 class RevocationTest {
-    private final AuthFixture f = new AuthFixture("cache.recheck-interval = 30 seconds");
+    private final AuthFixture f = new AuthFixture("cache { recheck-interval = 30 seconds, hash-iterations = 1000 }");
 
     @AfterEach
     void stop() {

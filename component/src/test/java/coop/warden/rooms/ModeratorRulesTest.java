@@ -134,8 +134,12 @@ class ModeratorRulesTest {
         f.enter("f", GUEST);
         assertThat(grant(f.enter("f", ALICE))).isEqualTo("member/participant");
         assertThat(grant(f.enter("f", CAROL))).isEqualTo("member/participant");
-        assertThat(f.module.rulesAdmin().room(new JID("f@" + RulesFixture.HOST)).owner().orElseThrow().member())
-                .contains(new JID("bob@coop.test"));
+        JID room = new JID("f@" + RulesFixture.HOST);
+        assertThat(f.module.rulesAdmin().room(room).owner().orElseThrow().member()).contains(new JID("bob@coop.test"));
+        assertThat(f.module.grantsModerator(room, new JID(BOB))).isTrue();
+        assertThat(f.module.grantsModerator(room, new JID(ALICE))).isFalse();
+        assertThat(f.module.grantsModerator(room, new JID(GUEST))).isFalse();
+        assertThat(f.module.grantsModerator(room, new JID(ADMIN))).isTrue();
     }
 
     @Test
@@ -185,7 +189,7 @@ class ModeratorRulesTest {
         f.open("two", ALICE);
         f.enter("two", BOB);
         // The phone joins under another nick: a second seat of the same member.
-        f.enter("two", ALICE_PHONE.replace("phone", "phone"));
+        f.enter("two", ALICE_PHONE, "alice-phone");
         f.leave("two", ALICE);
         f.scheduler.advance(Duration.ofMinutes(2));
         assertThat(f.affiliations()).isEmpty();

@@ -4,6 +4,7 @@ package coop.warden.rooms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
+import coop.warden.metrics.JoinMetrics;
 import coop.warden.store.PolicyStore;
 import coop.warden.xmpp.IqHandler;
 import coop.warden.xmpp.IqOutcome;
@@ -26,8 +27,12 @@ public final class RoomsFixture implements AutoCloseable {
     public final RoomsModule module;
 
     public RoomsFixture(Config config, PolicyStore store) {
+        this(config, store, JoinMetrics.unregistered());
+    }
+
+    public RoomsFixture(Config config, PolicyStore store, JoinMetrics joins) {
         this.store = store;
-        this.module = new RoomsModule(config, store, clock, requester, scheduler);
+        this.module = new RoomsModule(config, store, clock, requester, scheduler, joins);
     }
 
     public RoomsFixture() {

@@ -50,9 +50,13 @@ final class RulesFixture implements AutoCloseable {
 
     /** join and, when allowed, joined: what a successful MUC join looks like to Warden. */
     Element enter(String room, String person) throws Exception {
-        Element decision = join(room, person);
+        return enter(room, person, new JID(person).getNode());
+    }
+
+    Element enter(String room, String person, String nick) throws Exception {
+        Element decision = RoomsFixture.decision(send("join", attrs(room, person, nick)));
         if (RoomsFixture.allowed(decision)) {
-            assertThat(send("joined", attrs(room, person))).isEqualTo(IqOutcome.empty());
+            assertThat(send("joined", attrs(room, person, nick))).isEqualTo(IqOutcome.empty());
         }
         return decision;
     }
@@ -94,7 +98,10 @@ final class RulesFixture implements AutoCloseable {
     }
 
     private static String attrs(String room, String person) {
-        String nick = new JID(person).getNode();
+        return attrs(room, person, new JID(person).getNode());
+    }
+
+    private static String attrs(String room, String person, String nick) {
         return "room='" + room + "@" + HOST + "' occupant='" + person + "' nick='" + room + "@" + HOST + "/" + nick + "'";
     }
 

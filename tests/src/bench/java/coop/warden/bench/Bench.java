@@ -15,7 +15,7 @@ public final class Bench {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: Bench login|liveness|joins|rooms|process|kdc-proxy|report --option value ...");
+            System.err.println("usage: Bench login|liveness|joins|rooms|process|kdc-proxy|cache-config|report --option value ...");
             System.exit(64);
         }
         Args a = new Args(Arrays.copyOfRange(argv, 1, argv.length));
@@ -26,6 +26,7 @@ public final class Bench {
             case "rooms" -> RoomsFootprint.run(a);
             case "process" -> ProcessSample.run(a);
             case "kdc-proxy" -> KdcDelayProxy.run(a);
+            case "cache-config" -> CacheConfig.run(a);
             case "report" -> Report.main(a.str("results"), a.str("cores", "?"), a.str("command", ""));
             default -> {
                 System.err.println("unknown tool: " + argv[0]);

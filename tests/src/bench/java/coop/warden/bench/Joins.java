@@ -140,13 +140,16 @@ final class Joins {
         List<Double> ms = Collections.synchronizedList(new ArrayList<>());
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<?>> all = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(rate > 0 ? Integer.MAX_VALUE : conc);
+        Semaphore inFlight = new Semaphore(conc); // taken only when rate == 0 (closed loop)
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         long t0 = System.nanoTime();
         for (int i = 0; i < ops.size(); i++) {
             Op op = ops.get(i);
             CompletableFuture<Void> done = new CompletableFuture<>();
             all.add(done);
+            if (rate <= 0) {
+                done.whenComplete((v, e) -> inFlight.release());
+            }
             Runnable send = () -> {
                 long start = System.nanoTime();
                 try {
@@ -158,12 +161,10 @@ final class Joins {
                                 } else {
                                     errors.add((join ? "join: " : "leave: ") + (e == null ? s.condition() : e));
                                 }
-                                inFlight.release();
                                 done.complete(null);
                             });
                 } catch (Exception e) {
                     errors.add(e.toString());
-                    inFlight.release();
                     done.complete(null);
                 }
             };

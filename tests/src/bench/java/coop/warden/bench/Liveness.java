@@ -44,13 +44,14 @@ final class Liveness {
             pinger.load.set(true);
             windowStart = System.nanoTime();
             long deadline = windowStart + windowMs * 1_000_000;
+            long windowStartFinal = windowStart;
             AtomicInteger next = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(conc);
             for (int w = 0; w < conc; w++) {
                 pool.execute(() -> {
                     while (System.nanoTime() < deadline) {
                         String user = BenchStack.member(next.getAndIncrement() % 200 + 1);
-                        logins.addAll(LoginStorm.storm(stack, domain, 1, 1, i -> user));
+                        logins.add(LoginStorm.once(stack, domain, user, windowStartFinal));
                     }
                 });
             }

@@ -89,7 +89,7 @@ final class LoginStorm {
         return samples;
     }
 
-    private static Sample once(BenchStack stack, String domain, String user, long t0) {
+    static Sample once(BenchStack stack, String domain, String user, long t0) {
         long start = System.nanoTime();
         RawXmpp c = null;
         try {

@@ -19,6 +19,7 @@ final class Member implements AutoCloseable {
     final String user;
     private final RawXmpp client;
     private final ConcurrentHashMap<String, CompletableFuture<Stanza>> waiting = new ConcurrentHashMap<>();
+    private volatile Exception ended;
 
     private Member(String user, RawXmpp client) {
         this.user = user;
@@ -34,7 +35,7 @@ final class Member implements AutoCloseable {
             throw e;
         }
         Member m = new Member(user, c);
-        c.listen(m::received, e -> m.waiting.values().forEach(f -> f.completeExceptionally(e)));
+        c.listen(m::received, m::end);
         return m;
     }
 
@@ -63,10 +64,18 @@ final class Member implements AutoCloseable {
         return f;
     }
 
-    private CompletableFuture<Stanza> expect(String key) {
+    private CompletableFuture<Stanza> expect(String key) throws IOException {
+        if (ended != null) {
+            throw new IOException(user + "'s stream ended: " + ended.getMessage());
+        }
         CompletableFuture<Stanza> f = new CompletableFuture<>();
         waiting.put(key, f);
         return f;
+    }
+
+    private void end(Exception e) {
+        ended = e;
+        waiting.values().forEach(f -> f.completeExceptionally(e));
     }
 
     private void received(Stanza s) {

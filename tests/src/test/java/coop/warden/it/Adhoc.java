@@ -25,6 +25,9 @@ final class Adhoc {
     static final String LIST_ROOMS = "warden#list-rooms";
     static final String SET_DEFAULT_CAP = "warden#set-default-cap";
     static final String SHOW_CHANGES = "warden#show-changes";
+    /** The admins' cap commands (other features add commands of their own, some for non-admins). */
+    static final List<String> CAP_COMMANDS = List.of(SET_ROOM_CAP, CLEAR_ROOM_CAP, SHOW_ROOM, LIST_ROOMS,
+            SET_DEFAULT_CAP, SHOW_CHANGES);
 
     private final AdHocCommandManager manager;
     private final DomainBareJid component = JidCreate.domainBareFromOrThrowUnchecked(Stack.COMPONENT);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
@@ -104,9 +105,11 @@ class RoomRestartTest {
         Stack.ctl("stop", "warden");
         Muc.Outcome join;
         Muc.Outcome create;
+        Optional<StanzaError> discoAfterRefusal;
         try {
             join = Muc.attempt(alice, existing, "alice");
             create = Muc.attempt(carol, fresh, "carol");
+            discoAfterRefusal = Muc.discoInfoError(carol, fresh);
         } finally {
             Stack.ctl("start", "warden");
         }
@@ -118,7 +121,7 @@ class RoomRestartTest {
             assertThat(o.took()).as("answered promptly").isLessThan(PROMPT);
         }
         // The refused creator owns no locked room: there is no room at all.
-        assertThat(Muc.discoInfoError(carol, fresh)).as("disco#info on the room carol could not create")
+        assertThat(discoAfterRefusal).as("disco#info on the room carol could not create")
                 .hasValueSatisfying(e -> assertThat(e.getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
 
         Muc.Outcome again = Eventually.await(SEAT_FREED, () -> Muc.attempt(alice, existing, "alice"),
