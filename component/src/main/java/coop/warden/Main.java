@@ -142,7 +142,9 @@ public final class Main {
         commands.addAll(breakout.commands());
         AdhocHandler adhoc = new AdhocHandler(rooms.admins(), commands, clock);
         router.register(adhoc);
-        new DiscoHandler("Warden", List.of("urn:xmpp:ping"), List.of(adhoc)).handlers().forEach(router::register);
+        List<String> features = new ArrayList<>(List.of("urn:xmpp:ping"));
+        features.addAll(breakout.features());
+        new DiscoHandler("Warden", features, List.of(adhoc)).handlers().forEach(router::register);
         link.onUp(rooms::onLinkUp);
         link.onUp(breakout::onLinkUp);
         Monitoring monitoring = Monitoring.start(config, metricsConfig, metrics, link, rooms);

@@ -8,6 +8,7 @@ import coop.warden.adhoc.NotPermittedException;
 import coop.warden.adhoc.Submission;
 import coop.warden.xmpp.ErrorCondition;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.xmpp.forms.DataForm;
@@ -142,7 +143,7 @@ final class BreakoutCommands {
         result.addReportedField("name", "Name", FormField.Type.text_single);
         result.addReportedField("present", "Present", FormField.Type.text_single);
         for (MeetingStatus.Room r : s.rooms()) {
-            result.addItemFields(java.util.Map.of(
+            result.addItemFields(Map.of(
                     "room", r.jid().toBareJID(),
                     "name", r.main() ? "(main room)" : r.number() + ". " + r.name() + (r.closing() ? " (closing)" : ""),
                     "present", String.join(", ", r.present().stream().map(MeetingStatus::who).toList())));

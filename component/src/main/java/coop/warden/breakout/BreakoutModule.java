@@ -94,6 +94,11 @@ public final class BreakoutModule implements AutoCloseable {
         return handlers;
     }
 
+    /** What the component's disco#info adds: {@code urn:warden:breakout:1} when breakout rooms are on. */
+    public List<String> features() {
+        return config.enabled() ? List.of(BreakoutWire.NAMESPACE) : List.of();
+    }
+
     /** The breakout ad-hoc commands (open to moderators, not only admins). */
     public List<AdhocCommand> commands() {
         return commands;

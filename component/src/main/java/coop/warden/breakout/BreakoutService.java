@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +86,7 @@ final class BreakoutService {
                     .or(() -> before.flatMap(MeetingRecord::deadline).filter(now::isBefore));
             JID moderator = before.map(MeetingRecord::moderator).orElse(actor.asBareJID());
             return Optional.of(new MeetingRecord(main, moderator, before.map(MeetingRecord::opened).orElse(now),
-                    deadline, all, before.map(MeetingRecord::assignments).orElse(java.util.Map.of())));
+                    deadline, all, before.map(MeetingRecord::assignments).orElse(Map.of())));
         });
         roster.addAll(main, occupancy.present(main).stream().map(Seat::occupant).toList());
         opened.forEach(prosody::open);
@@ -196,7 +198,7 @@ final class BreakoutService {
         String node = main.getNode() + "-" + position;
         JID jid = new JID(node, config.primaryHost().getDomain(), null);
         while (meetings.taken(jid)) {
-            String tail = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+            String tail = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
             jid = new JID(node + "-" + tail, config.primaryHost().getDomain(), null);
         }
         return jid;

@@ -4,6 +4,7 @@ package coop.warden.breakout;
 import coop.warden.rooms.Seat;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
@@ -97,6 +98,6 @@ final class BreakoutWire {
     static String describeDeadline(Instant deadline, Instant now) {
         long s = Math.max(0, Duration.between(now, deadline).toSeconds());
         String left = s >= 60 ? (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s") : s + " s";
-        return "in " + left + " (at " + deadline.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")";
+        return "in " + left + " (at " + deadline.truncatedTo(ChronoUnit.SECONDS) + ")";
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.xmpp.packet.JID;
 
 /**
@@ -50,7 +51,7 @@ public record MeetingRecord(JID mainRoom, JID moderator, Instant opened, Optiona
 
     /** Replaces the rooms matching {@code which} with {@code how} applied to them. */
     public MeetingRecord mapRooms(Predicate<BreakoutRoomRecord> which,
-                                  java.util.function.UnaryOperator<BreakoutRoomRecord> how) {
+                                  UnaryOperator<BreakoutRoomRecord> how) {
         return withRooms(rooms.stream().map(r -> which.test(r) ? how.apply(r) : r).toList());
     }
 

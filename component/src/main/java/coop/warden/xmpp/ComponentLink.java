@@ -116,6 +116,7 @@ public final class ComponentLink implements StanzaSender, IqRequester, AutoClose
             scheduleReconnect("unexpected " + e.getClass().getSimpleName());
             return;
         }
+        NoDelay.apply(manager, component); // else back-to-back answers wait ~40 ms for a delayed ACK
         session = new Session(generation, manager, component);
         synchronized (this) {
             reconnects++;

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -191,8 +192,8 @@ final class BreakoutFixture {
     }
 
     MeetingStatus open(int count) {
-        return service.open(ALICE, MAIN, OpenRequest.of(java.util.Optional.of(count), List.of(),
-                java.util.Optional.empty(), config.maxRooms()));
+        return service.open(ALICE, MAIN, OpenRequest.of(Optional.of(count), List.of(),
+                Optional.empty(), config.maxRooms()));
     }
 
     JID room(int number) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
 class BreakoutRequestsTest {
@@ -149,6 +150,6 @@ class BreakoutRequestsTest {
         assertThat(f.store.writes).isZero();
         assertThat(iqs).allSatisfy(h -> assertThat(h.namespace()).isEqualTo("urn:warden:breakout:1"));
         assertThat(iqs.stream().filter(h -> h.element().equals("status")).findFirst().orElseThrow()
-                .accepts(org.xmpp.packet.IQ.Type.get)).isTrue();
+                .accepts(IQ.Type.get)).isTrue();
     }
 }

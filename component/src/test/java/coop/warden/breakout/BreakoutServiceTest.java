@@ -7,7 +7,7 @@ import static coop.warden.breakout.BreakoutFixture.CAROL;
 import static coop.warden.breakout.BreakoutFixture.DAVE;
 import static coop.warden.breakout.BreakoutFixture.MAIN;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import coop.warden.store.MeetingRecord;
 import coop.warden.xmpp.ErrorCondition;
@@ -67,7 +67,7 @@ class BreakoutServiceTest {
     void tooManyRoomsOrAnUnknownMeetingIsAClearErrorAndChangesNothing() {
         f.open(3);
         int writes = f.store.writes;
-        BreakoutException tooMany = (BreakoutException) org.assertj.core.api.Assertions.catchThrowable(() -> f.open(2));
+        BreakoutException tooMany = (BreakoutException) catchThrowable(() -> f.open(2));
         assertThat(tooMany.condition()).isEqualTo(ErrorCondition.NOT_ACCEPTABLE);
         assertThat(tooMany).hasMessageContaining("at most 4").hasMessageContaining("has 3 open, so at most 1 more");
         assertThat(condition(() -> OpenRequest.of(Optional.of(5), List.of(), Optional.empty(), 4)))

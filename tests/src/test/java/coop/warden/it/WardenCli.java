@@ -1,4 +1,4 @@
-// Runs the `warden` command-line tool as an admin would, from the jar this build made.
+// Runs the `warden` command-line tool as an admin would, from the jar the stack runs.
 package coop.warden.it;
 
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -cp component/target/warden.jar coop.warden.cli.Cli ARGS}, with the password on stdin. */
+/** {@code java -cp warden.jar coop.warden.cli.Cli ARGS}, with the password on stdin. */
 final class WardenCli {
     private WardenCli() {
     }
@@ -25,10 +25,11 @@ final class WardenCli {
         }
     }
 
+    /** The jar the stack's Warden runs (scripts/stack-up.sh installs it from this checkout's build). */
     static Path jar() {
-        Path jar = Stack.repo().resolve("component/target/warden.jar");
+        Path jar = Stack.base().resolve("warden/warden.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new AssertionError(jar + " is missing: build it first (mvn package, or scripts/stack-up.sh)");
+            throw new AssertionError(jar + " is missing: bring the stack up first (scripts/stack-up.sh)");
         }
         return jar;
     }
