@@ -22,13 +22,14 @@ public final class LogLevel {
      * @throws ConfigException.BadValue for anything but a level name
      */
     public static String configured(Config root) {
-        String value = root.getString("warden.log.level").strip().toUpperCase(Locale.ROOT);
+        String raw = root.getString("warden.log.level");
+        String value = raw.strip().toUpperCase(Locale.ROOT);
         if (value.isEmpty()) {
             return null;
         }
         if (!LEVELS.contains(value)) {
             throw new ConfigException.BadValue("warden.log.level",
-                    "must be one of ERROR, WARN, INFO, DEBUG, TRACE, OFF (or empty), got '" + value + "'");
+                    "must be one of ERROR, WARN, INFO, DEBUG, TRACE, OFF (or empty), got '" + raw + "'");
         }
         return value;
     }

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * A decision, turned into {@code <decision xmlns='urn:warden:muc:1'/>} by {@link MucWire}.
  * An allowed join carries the {@link Grant} (affiliation and role) the moderator rules give;
- * further refusals (breakout rooms) are new factory methods here.
+ * the breakout rules' refusals come from a {@link RoomGate} and are turned into {@link Refused}
+ * by {@link RoomPolicy}.
  */
 sealed interface Decision permits Decision.Allowed, Decision.Refused {
 

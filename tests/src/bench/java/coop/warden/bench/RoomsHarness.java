@@ -44,7 +44,10 @@ public final class RoomsHarness implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        var config = ConfigFactory.parseString("warden { admins = [\"admin1@coop.test\"], muc { hosts = [\"" + MUC
+        // As the demo stack configures it: coop.test members (auth.hosts also makes them members for the
+        // moderator rules), the MUC host, focus exempt.
+        var config = ConfigFactory.parseString("warden { admins = [\"admin1@coop.test\"], auth { hosts = [\"coop.test\"] },"
+                + " muc { hosts = [\"" + MUC
                 + "\"], default-cap = " + defaultCap + ", exempt = [\"focus@coop.test\"] } }")
                 .withFallback(ConfigFactory.defaultReference()).resolve();
         rooms = new RoomsModule(config, store, Clock.systemUTC(), (iq, timeout) -> emptySync(iq), timers);
