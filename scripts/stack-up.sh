@@ -213,7 +213,7 @@ setup_warden_jar() {
     warn "the last Warden build failed and no source changed since (see $BASE/warden/build.log)"
   else
     log "building component/target/warden.jar (mvn package; log in $BASE/warden/build.log)"
-    if (cd "$REPO" && mvn -q -B -Dstyle.color=never -DskipTests package -pl component -am) >"$BASE/warden/build.log" 2>&1; then
+    if (cd "$REPO" && mvn -q -B -Dstyle.color=never -DskipTests -Dwarden.deb.skip=true package -pl component -am) >"$BASE/warden/build.log" 2>&1; then
       rm -f "$failed"
     else
       touch "$failed"

@@ -32,8 +32,6 @@ import org.xmpp.packet.JID;
  */
 public final class AuthCheckHandler implements IqHandler {
     private static final Logger log = LoggerFactory.getLogger(AuthCheckHandler.class);
-    /** A KDC probe this recent is good enough to believe a rejection on the answer path. */
-    private static final Duration PROBE_MAX_AGE = Duration.ofSeconds(1);
 
     /** How a check ended: the wire value, and a word for the log. */
     enum Verdict {
@@ -129,7 +127,7 @@ public final class AuthCheckHandler implements IqHandler {
         }
         return result.handle((r, failure) -> failure != null ? unavailable(failure) : r)
                 .thenCompose(r -> r instanceof CheckResult.Rejected
-                        ? guards.probe().reachable(PROBE_MAX_AGE)
+                        ? guards.probe().reachable()
                                 .thenApply(up -> up ? r : new CheckResult.Unavailable("no KDC reachable"))
                         : CompletableFuture.completedFuture(r))
                 .thenApply(r -> {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens (and at once closes) a TCP connection to each configured KDC address until one
  * connects. A rejection is believed only while some KDC accepts connections; otherwise it
- * is "unavailable". Probes run on a thread of their own and are shared: callers within
- * {@code maxAge} of the last probe get its result, callers during a probe wait for it.
+ * is "unavailable". Only a probe begun after the rejection came can vouch for it: an older
+ * "reachable" says nothing about a KDC that died while saslauthd was asking it (the chaos
+ * test saw exactly that). Probes run on a thread of their own and are shared: callers that
+ * come while a probe they cannot use is running all wait for the one probe that follows it.
  * A hung KDC still accepts connections; its checks time out as unavailable anyway.
  */
 final class KdcProbe implements AutoCloseable {
@@ -29,6 +30,8 @@ final class KdcProbe implements AutoCloseable {
     private final ExecutorService thread;
     private final Executor executor;
     private CompletableFuture<Boolean> last;
+    /** The probe that starts when {@link #last} ends, for callers who came after {@code last} began. */
+    private CompletableFuture<Boolean> following;
     private long lastStarted = Long.MIN_VALUE;
     private boolean lastReachable = true;
 
@@ -48,16 +51,31 @@ final class KdcProbe implements AutoCloseable {
         this.executor = executor != null ? executor : thread;
     }
 
-    /** True when some KDC accepted a connection in a probe started at most {@code maxAge} ago (or now). */
-    synchronized CompletableFuture<Boolean> reachable(Duration maxAge) {
+    /** True when some KDC accepts a connection in a probe begun no earlier than this call. */
+    synchronized CompletableFuture<Boolean> reachable() {
         if (!settings.enabled()) {
             return CompletableFuture.completedFuture(true);
         }
         long now = clock.millis();
-        if (last != null && (!last.isDone() || now - lastStarted <= maxAge.toMillis())) {
+        if (last != null && lastStarted >= now) {
             return last;
         }
-        lastStarted = now;
+        if (last == null || last.isDone()) {
+            return start();
+        }
+        if (following == null) {
+            following = last.handle((r, e) -> null).thenCompose(done -> startFollowing());
+        }
+        return following;
+    }
+
+    private synchronized CompletableFuture<Boolean> startFollowing() {
+        following = null;
+        return start();
+    }
+
+    private CompletableFuture<Boolean> start() {
+        lastStarted = clock.millis();
         last = CompletableFuture.supplyAsync(this::probe, executor).exceptionally(e -> false);
         last.thenAccept(this::report);
         return last;

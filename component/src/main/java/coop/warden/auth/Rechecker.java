@@ -105,7 +105,7 @@ final class Rechecker {
             Arrays.fill(p.password(), (byte) 0);
             return failure != null ? new CheckResult.Unavailable(failure.getClass().getSimpleName()) : r;
         }).thenCompose(r -> r instanceof CheckResult.Rejected
-                ? probe.reachable(Duration.ZERO).thenApply(up -> up ? r : new CheckResult.Unavailable("no KDC reachable"))
+                ? probe.reachable().thenApply(up -> up ? r : new CheckResult.Unavailable("no KDC reachable"))
                 : CompletableFuture.completedFuture(r))
                 .thenAccept(r -> apply(p, r, started))
                 .whenComplete((ignored, failure) -> {

@@ -57,6 +57,11 @@ final class AdminAction {
             err.println("warden: cannot read the password: " + e.getMessage());
             return FAILED;
         }
+        return perform(verb, rest, answers, login, password, out, err);
+    }
+
+    private static int perform(AdminVerbs.Verb verb, List<String> rest, Map<String, List<String>> answers,
+                               AdminClient.Login login, String password, PrintStream out, PrintStream err) {
         try (AdminClient client = AdminClient.connect(login, password)) {
             if (verb.words().equals(List.of("commands"))) {
                 client.commands().forEach(i -> out.println(i.getNode() + "  " + i.getName()));
@@ -78,7 +83,7 @@ final class AdminAction {
                     + " xmpp-port): " + e.getMessage());
             return FAILED;
         } catch (IllegalArgumentException e) {
-            err.println("warden: " + e.getMessage());
+            err.println("warden: " + describe(e));
             return REFUSED;
         } catch (Exception e) {
             Throwable tls = e;

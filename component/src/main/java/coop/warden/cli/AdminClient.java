@@ -122,7 +122,12 @@ final class AdminClient implements AutoCloseable {
         }
         switch (field.getType()) {
             case bool -> fill.setAnswer(var, values.get(0).equals("1") || Boolean.parseBoolean(values.get(0)));
-            case jid_multi, text_multi, list_multi -> fill.setAnswer(var, values);
+            case jid_multi, text_multi, list_multi -> {
+                // Smack submits no field without a value; an unanswered multi field means "none" to Warden.
+                if (!values.isEmpty()) {
+                    fill.setAnswer(var, values);
+                }
+            }
             default -> {
                 try {
                     fill.setAnswer(var, values.get(0));

@@ -29,6 +29,13 @@ public final class ReferenceConf {
     private ReferenceConf() {
     }
 
+    /** Writes the packaged warden.conf to {@code args[0]} (the build runs this before making the .deb). */
+    public static void main(String[] args) throws IOException {
+        java.nio.file.Path out = java.nio.file.Path.of(args[0]);
+        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(out, packaged(text()), StandardCharsets.UTF_8);
+    }
+
     /** Warden's reference.conf as shipped in the jar (the one holding the {@code warden} block). */
     public static String text() {
         try {

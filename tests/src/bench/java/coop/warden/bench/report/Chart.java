@@ -81,7 +81,7 @@ final class Chart {
             g.fillRect(p.x(shadeFrom), T, Math.max(p.x(shadeTo) - p.x(shadeFrom), 1), H - T - B);
             g.setColor(new Color(0x8a6d3b));
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString(shadeLabel, p.x(shadeFrom) + 4, T + 14);
+            g.drawString(shadeLabel, p.x(shadeFrom) + 4, H - B - 6);
         }
         axes(g, p);
         for (int s = 0; s < series.size(); s++) {
