@@ -17,8 +17,6 @@ import coop.warden.store.SqliteMeetingStore;
 import coop.warden.store.SqliteStore;
 import coop.warden.store.StoreException;
 import coop.warden.xmpp.DiscoHandler;
-import java.util.ArrayList;
-import java.util.List;
 import coop.warden.config.WardenConfig;
 import coop.warden.sasl.CyrusPasswordChecker;
 import coop.warden.sasl.PasswordChecker;
@@ -28,6 +26,10 @@ import coop.warden.xmpp.ComponentLink;
 import coop.warden.xmpp.IqRouter;
 import coop.warden.xmpp.PingHandler;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -81,62 +83,55 @@ public final class Main {
 
     /** Wires and starts everything; the returned handle stops it all. */
     static Running start(WardenConfig config) throws StartupException {
-        long t0 = System.nanoTime();
-        Metrics metrics = new Metrics();
-        MetricsConfig metricsConfig;
+        // Everything opened so far, closed in reverse order if a later part cannot start.
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            LogLevel.apply(config.raw(), System.getenv("WARDEN_LOG_LEVEL"));
-            metricsConfig = MetricsConfig.from(config.raw());
+            return wire(config, opened);
         } catch (ConfigException e) {
+            closeAll(opened);
             throw new StartupException("configuration: " + e.getMessage());
+        } catch (StoreException e) {
+            closeAll(opened);
+            throw new StartupException("policy store " + e.getMessage());
+        } catch (StartupException | RuntimeException e) {
+            closeAll(opened);
+            throw e;
         }
+    }
+
+    private static Running wire(WardenConfig config, Deque<AutoCloseable> opened) throws StartupException {
+        long t0 = System.nanoTime();
+        LogLevel.apply(config.raw(), System.getenv("WARDEN_LOG_LEVEL"));
+        MetricsConfig metricsConfig = MetricsConfig.from(config.raw());
+        Metrics metrics = new Metrics();
         Clock clock = Clock.systemUTC();
+        // The store and the checker close last: work still draining from the pools may use them.
+        PasswordChecker checker = push(opened, openChecker(config));
+        SqliteStore store = push(opened, SqliteStore.open(config.raw(), clock));
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, named("warden-timer"));
+        opened.push(timers::shutdown);
         ThreadPoolExecutor iqPool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(4096), named("warden-iq"), new ThreadPoolExecutor.AbortPolicy());
+        opened.push(() -> {
+            iqPool.shutdown();
+            iqPool.awaitTermination(5, TimeUnit.SECONDS);
+        });
 
-        PasswordChecker checker = openChecker(config);
-        SqliteStore store;
-        try {
-            store = SqliteStore.open(config.raw(), clock);
-        } catch (StoreException e) {
-            checker.close();
-            throw new StartupException("policy store " + e.getMessage());
-        }
         String pingTarget = config.auth().hosts().stream().sorted().findFirst()
                 .orElse(config.component().jid().substring(config.component().jid().indexOf('.') + 1));
         ComponentLink link = new ComponentLink(config.component(), pingTarget, timers);
         IqRouter router = new IqRouter(iqPool, link);
-        AuthModule auth;
-        try {
-            auth = new AuthModule(config.auth(), config.raw(), checker, link, timers, clock, metrics.auth());
-        } catch (ConfigException e) {
-            store.close();
-            checker.close();
-            throw new StartupException("configuration: " + e.getMessage());
-        }
+        AuthModule auth = push(opened,
+                new AuthModule(config.auth(), config.raw(), checker, link, timers, clock, metrics.auth()));
         router.register(auth.handler());
         router.register(new PingHandler());
-        RoomsModule rooms;
-        try {
-            rooms = new RoomsModule(config.raw(), store, clock, link, timers, metrics.joins());
-        } catch (ConfigException e) {
-            store.close();
-            checker.close();
-            throw new StartupException("configuration: " + e.getMessage());
-        }
+        RoomsModule rooms = push(opened, new RoomsModule(config.raw(), store, clock, link, timers, metrics.joins()));
         rooms.handlers().forEach(router::register);
-        BreakoutModule breakout;
-        try {
-            breakout = new BreakoutModule(config.raw(), rooms, new SqliteMeetingStore(store), clock, link, link, timers);
-        } catch (ConfigException e) {
-            rooms.close();
-            store.close();
-            checker.close();
-            throw new StartupException("configuration: " + e.getMessage());
-        }
+        BreakoutModule breakout = push(opened,
+                new BreakoutModule(config.raw(), rooms, new SqliteMeetingStore(store), clock, link, link, timers));
         rooms.useGate(breakout.gate());
         breakout.handlers().forEach(router::register);
+
         List<AdhocCommand> commands = new ArrayList<>(CapCommands.all(rooms.admin()));
         commands.addAll(RuleCommands.all(rooms.rulesAdmin()));
         commands.addAll(breakout.commands());
@@ -145,29 +140,35 @@ public final class Main {
         List<String> features = new ArrayList<>(List.of("urn:xmpp:ping"));
         features.addAll(breakout.features());
         new DiscoHandler("Warden", features, List.of(adhoc)).handlers().forEach(router::register);
+
         link.onUp(rooms::onLinkUp);
         link.onUp(breakout::onLinkUp);
-        Monitoring monitoring = Monitoring.start(config, metricsConfig, metrics, link, rooms);
+        push(opened, link);
+        push(opened, Monitoring.start(config, metricsConfig, metrics, link, rooms));
         link.onRequest(router::route);
         link.start();
         log.info("Warden started in {} ms: component {} -> {}:{}, auth hosts {}", (System.nanoTime() - t0) / 1_000_000,
                 config.component().jid(), config.component().host(), config.component().port(), config.auth().hosts());
-        return () -> {
-            monitoring.close();
-            link.close();
-            breakout.close();
-            rooms.close();
-            auth.close();
-            iqPool.shutdown();
+        return () -> closeAll(opened);
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> opened, T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    /** Closes in reverse order of opening; one part failing to close does not stop the others. */
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            AutoCloseable c = opened.pop();
             try {
-                iqPool.awaitTermination(5, TimeUnit.SECONDS);
+                c.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                log.warn("while stopping: {}", e.toString());
             }
-            timers.shutdown();
-            checker.close();
-            store.close();
-        };
+        }
     }
 
     private static PasswordChecker openChecker(WardenConfig config) throws StartupException {
