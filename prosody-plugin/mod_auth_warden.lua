@@ -1,6 +1,5 @@
 -- Auth provider (authentication = "warden"): every password check is asked of the Warden component.
 local async = require "util.async";
-local jid = require "util.jid";
 local new_id = require "util.id".medium;
 local time_now = require "util.time".now;
 local nodeprep = require "util.encodings".stringprep.nodeprep;
@@ -9,28 +8,10 @@ local wire = module:require "auth_warden_wire";
 local sasl = module:require "auth_warden_sasl";
 local revoke = module:require "auth_warden_revoke";
 
-local TIMEOUT_MIN, TIMEOUT_MAX = 0.5, 60;
+local options = module:require "warden_options";
 
-local component = module:get_option_string("warden_component");
-local timeout = module:get_option_number("warden_auth_timeout", 5) or 5;
-
-if not component then
-	error("mod_auth_warden: option warden_component is not set; set it to the JID of the Warden "
-		.. "component, e.g. warden_component = \"warden." .. module.host .. "\"", 0);
-end
-do
-	local prepped = jid.prep(component);
-	if not prepped or jid.node(prepped) or jid.resource(prepped) then
-		error(("mod_auth_warden: warden_component = %q is not a bare domain JID"):format(component), 0);
-	end
-	component = prepped;
-end
-if timeout < TIMEOUT_MIN or timeout > TIMEOUT_MAX then
-	local clamped = math.min(math.max(timeout, TIMEOUT_MIN), TIMEOUT_MAX);
-	module:log("error", "warden_auth_timeout = %s is outside %s..%s seconds, using %s",
-		timeout, TIMEOUT_MIN, TIMEOUT_MAX, clamped);
-	timeout = clamped;
-end
+local component = options.component_jid(module, "mod_auth_warden");
+local timeout = options.timeout(module, "warden_auth_timeout", 5);
 
 local host = module.host;
 

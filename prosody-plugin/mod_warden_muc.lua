@@ -1,6 +1,5 @@
 -- Room policy on a MUC host: the Warden component decides every room creation and join (urn:warden:muc:1).
 local async = require "util.async";
-local jid = require "util.jid";
 local new_id = require "util.id".medium;
 local st = require "util.stanza";
 
@@ -8,31 +7,15 @@ local wire = module:require "warden_muc_wire";
 local rooms = module:require "warden_muc_rooms";
 local breakout_lib = module:require "warden_breakout";
 
-local TIMEOUT_MIN, TIMEOUT_MAX = 0.5, 60;
 local OFFLINE_POLICIES = { refuse = true, allow = true };
 local NOTIFY_ID = "wmn-"; -- ids of notifications, whose answers are only logged
 
-local component = module:get_option_string("warden_component");
-local timeout = module:get_option_number("warden_muc_timeout", 3) or 3;
+local options = module:require "warden_options";
+
+local component = options.component_jid(module, "mod_warden_muc");
+local timeout = options.timeout(module, "warden_muc_timeout", 3);
 local offline_policy = module:get_option_string("warden_muc_offline", "refuse");
 
-if not component then
-	error("mod_warden_muc: option warden_component is not set; set it to the JID of the Warden "
-		.. "component, e.g. warden_component = \"warden.example.org\"", 0);
-end
-do
-	local prepped = jid.prep(component);
-	if not prepped or jid.node(prepped) or jid.resource(prepped) then
-		error(("mod_warden_muc: warden_component = %q is not a bare domain JID"):format(component), 0);
-	end
-	component = prepped;
-end
-if timeout < TIMEOUT_MIN or timeout > TIMEOUT_MAX then
-	local clamped = math.min(math.max(timeout, TIMEOUT_MIN), TIMEOUT_MAX);
-	module:log("error", "warden_muc_timeout = %s is outside %s..%s seconds, using %s",
-		timeout, TIMEOUT_MIN, TIMEOUT_MAX, clamped);
-	timeout = clamped;
-end
 if not OFFLINE_POLICIES[offline_policy] then
 	error(("mod_warden_muc: warden_muc_offline = %q, expected \"refuse\" or \"allow\""):format(offline_policy), 0);
 end
