@@ -59,7 +59,14 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 note() { printf '%s\n' "$*" >> "$RESULTS/meta.md"; }
 
 # Java for the tools: C1 only and the serial GC, so that the load generator itself stays light.
-bench() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -cp "$CP" coop.warden.bench.Bench "$@" 9>&-; }
+# A failed run is reported and noted, and the benchmark goes on with the next one.
+FAILURES=0
+bench() {
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -cp "$CP" coop.warden.bench.Bench "$@" 9>&- && return 0
+  FAILURES=$(( FAILURES + 1 ))
+  warn "failed: bench $*"
+  note "FAILED run: \`$*\` (its cell has fewer runs; see the output)"
+}
 
 # Other engineers' JVMs (Maven, surefire) and a high load both skew the figures.
 others_busy() {
@@ -162,11 +169,11 @@ footprint_stage() {
 }
 
 jmh_stage() {
-  log "JMH on CPU 1 (taskset): RoomDecisionBench ${JMH_OPTS[*]}"
-  taskset -c 1 java -cp "$CP" org.openjdk.jmh.Main RoomDecisionBench "${JMH_OPTS[@]}" -t 1 \
+  log "JMH on CPU 1 (taskset): RoomDecisionBench CacheHashBench ${JMH_OPTS[*]}"
+  taskset -c 1 java -cp "$CP" org.openjdk.jmh.Main RoomDecisionBench CacheHashBench "${JMH_OPTS[@]}" -t 1 \
     -rf json -rff "$RESULTS/jmh.json" > "$RESULTS/jmh.log" 2>&1 9>&- \
     || { tail -n 20 "$RESULTS/jmh.log" >&2; die "JMH failed (see $RESULTS/jmh.log)"; }
-  grep -E '^RoomDecisionBench|^Benchmark' "$RESULTS/jmh.log" || true
+  grep -E '^(RoomDecisionBench|CacheHashBench|Benchmark)' "$RESULTS/jmh.log" || true
 }
 
 finish() {
@@ -189,7 +196,7 @@ main() {
   build
   note "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
        "$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM; $(java -version 2>&1 | head -n 1);" \
-       "$(prosody --version 2>/dev/null | head -n 1 || echo prosody)."
+       "Prosody $(dpkg-query -W -f='${Version}' prosody 2>/dev/null)."
   note "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg); other Maven/surefire JVMs:" \
        "$(pgrep -fc 'plexus-classworlds|surefirebooter' || true)."
   note "$(bench cache-config --base "$BASE")"
@@ -209,6 +216,7 @@ main() {
     log "published summary.md and charts to docs/perf/"
   fi
   log "done: $RESULTS/summary.md"
+  [ "$FAILURES" = 0 ] || die "$FAILURES run(s) failed (listed in $RESULTS/meta.md)"
 }
 
 main

@@ -145,15 +145,16 @@ public final class AdhocHandler implements IqHandler, DiscoHandler.NodeProvider 
         if (x == null) {
             return error(SpecificCondition.BAD_PAYLOAD, "Fill in and submit the form.");
         }
-        DataForm form = new DataForm(x.createCopy());
-        if (form.getType() == DataForm.Type.cancel) {
+        // The attribute itself: Tinder's DataForm.getType() throws on a type XEP-0004 does not define.
+        String type = x.attributeValue("type");
+        if (DataForm.Type.cancel.name().equals(type)) {
             sessions.invalidate(sessionId);
             return CommandResponses.canceled(command.node(), sessionId);
         }
-        if (form.getType() != DataForm.Type.submit) {
+        if (!DataForm.Type.submit.name().equals(type)) {
             return error(SpecificCondition.BAD_PAYLOAD, "Submit the form (type “submit”).");
         }
-        IqOutcome outcome = run(command, sessionId, new Submission(form), from);
+        IqOutcome outcome = run(command, sessionId, new Submission(new DataForm(x.createCopy())), from);
         if (outcome instanceof IqOutcome.Result) {
             sessions.invalidate(sessionId);
         }

@@ -1,6 +1,7 @@
 // Parses the meeting a moderator names: the JID of a main room on one of Warden's (non-breakout) MUC hosts.
 package coop.warden.breakout;
 
+import coop.warden.xmpp.Jids;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -30,7 +31,7 @@ final class MainRooms {
         }
         JID jid;
         try {
-            jid = new JID(t);
+            jid = Jids.parse(t);
         } catch (IllegalArgumentException e) {
             throw BreakoutException.bad("“" + t + "” is not a room JID; give the meeting's main room, such as "
                     + example() + ".");

@@ -4,6 +4,7 @@ package coop.warden.breakout;
 import coop.warden.rooms.Seat;
 import coop.warden.store.BreakoutRoomRecord;
 import coop.warden.store.MeetingRecord;
+import coop.warden.xmpp.Jids;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +51,7 @@ final class Targets {
         }
         if (t.contains("@")) {
             try {
-                JID jid = new JID(t);
+                JID jid = Jids.parse(t);
                 if (jid.getNode() != null) {
                     return jid.asBareJID();
                 }

@@ -3,6 +3,7 @@ package coop.warden.rooms;
 
 import coop.warden.xmpp.ErrorCondition;
 import coop.warden.xmpp.IqOutcome;
+import coop.warden.xmpp.Jids;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class MucWire {
             return null;
         }
         try {
-            return new JID(value);
+            return Jids.parse(value);
         } catch (IllegalArgumentException e) {
             throw bad("'" + attribute + "' is not a valid JID: '" + value + "'.");
         }
@@ -192,7 +193,7 @@ final class MucWire {
             return null;
         }
         try {
-            return new JID(value);
+            return Jids.parse(value);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -5,6 +5,7 @@ import coop.warden.store.Cap;
 import coop.warden.store.CapUpdate;
 import coop.warden.store.ChangeLogEntry;
 import coop.warden.store.PolicyStore;
+import coop.warden.xmpp.Jids;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public final class RoomAdmin {
         }
         JID jid;
         try {
-            jid = new JID(t);
+            jid = Jids.parse(t);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("“" + t + "” is not a valid room JID; give one such as " + example + ".");
         }

@@ -4,6 +4,7 @@ package coop.warden.rooms;
 import coop.warden.store.Change;
 import coop.warden.store.PolicyStore;
 import coop.warden.store.RuleSet;
+import coop.warden.xmpp.Jids;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class RulesAdmin {
         String t = text == null ? "" : text.strip();
         JID jid;
         try {
-            jid = new JID(t);
+            jid = Jids.parse(t);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("“" + t + "” is not a valid JID; give a member's address, such as "
                     + example() + ".");

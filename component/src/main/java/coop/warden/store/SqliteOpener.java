@@ -125,8 +125,10 @@ final class SqliteOpener {
         }
         if (code == SQLiteErrorCode.SQLITE_READONLY.code || code == SQLiteErrorCode.SQLITE_PERM.code
                 || code == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
-            return new StoreException(file, "cannot be opened for writing. Check that the user Warden runs as"
-                    + " owns the file and its directory (SQLite also writes -wal and -shm files there).", e);
+            // At start (owner, mode) or at run time (a file system remounted read-only after an I/O error).
+            return new StoreException(file, "cannot be written. Check that the user Warden runs as owns the file"
+                    + " and its directory (SQLite also writes -wal and -shm files there), and that its file system"
+                    + " is not mounted read-only.", e);
         }
         if (code == SQLiteErrorCode.SQLITE_FULL.code || code == SQLiteErrorCode.SQLITE_IOERR.code) {
             return new StoreException(file, "could not be written (disk full or I/O error): " + e.getMessage(), e);

@@ -7,7 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -81,6 +85,57 @@ class IqRouterTest {
         IQ reply = (IQ) sent.get(0);
         assertThat(reply.getError().getCondition()).isEqualTo(PacketError.Condition.resource_constraint);
         assertThat(reply.getError().getType()).isEqualTo(PacketError.Type.wait);
+    }
+
+    /** A pool as Main builds it (bounded queue, AbortPolicy), of one thread and a queue of one. */
+    @Test
+    void aFullExecutorQueueIsAnsweredWaitResourceConstraintAtOnceAndQueuedRequestsStillGetAnswers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch answered = new CountDownLatch(3);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1),
+                new ThreadPoolExecutor.AbortPolicy());
+        IqRouter r = new IqRouter(pool, reply -> {
+            sent.add(reply);
+            answered.countDown();
+        });
+        r.register(new IqHandler() {
+            @Override
+            public String element() {
+                return "slow";
+            }
+
+            @Override
+            public String namespace() {
+                return "urn:test";
+            }
+
+            @Override
+            public CompletionStage<IqOutcome> handle(IQ request) {
+                try {
+                    release.await(); // a handler stuck on its pool thread
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return CompletableFuture.completedFuture(IqOutcome.empty());
+            }
+        });
+        for (String id : List.of("running", "queued", "refused")) {
+            IQ iq = request("slow", "urn:test");
+            iq.setID(id);
+            r.route(iq); // returns at once: the caller (a Whack packet thread) never waits for a handler
+        }
+        assertThat(sent).hasSize(1);
+        IQ refused = (IQ) sent.get(0);
+        assertThat(refused.getID()).isEqualTo("refused");
+        assertThat(refused.getError().getCondition()).isEqualTo(PacketError.Condition.resource_constraint);
+        assertThat(refused.getError().getType()).isEqualTo(PacketError.Type.wait);
+        assertThat(refused.getError().getText()).isEqualTo("Warden is busy; try again.");
+
+        release.countDown();
+        assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sent).extracting(p -> p.getID() + " " + ((IQ) p).getType())
+                .containsExactlyInAnyOrder("refused error", "running result", "queued result");
+        pool.shutdown();
     }
 
     @Test

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code paced}: rooms of {@code room-size}; owners create them, then the others join at a
  *     fixed rate ({@code rate}/s, open loop: a slow server does not slow the offered load) and
  *     leave at the same rate, for {@code rounds} rounds;</li>
- * <li>{@code closed}: the same rooms, joins and leaves as fast as {@code conc} in flight allow.</li>
+ * <li>{@code closed}: the same rooms, joins and leaves as fast as {@code conc} in flight allow;</li>
+ * <li>{@code paced-service}: as {@code paced}, but every seat is a session of the exempt service
+ *     account focus@coop.test, to which Warden applies no moderator rule: this separates the cost
+ *     of asking Warden from the cost of the affiliation changes its rules make.</li>
  * </ul>
  * A join's latency runs from sending the presence to receiving the member's own presence back.
  */
@@ -41,18 +44,29 @@ final class Joins {
         if (rep % 2 == 0) {
             Collections.reverse(hosts);
         }
+        List<String> scenarios = a.list("scenarios", "big,paced,closed,paced-service");
         List<Member> members = new ArrayList<>();
+        List<Member> service = new ArrayList<>();
         try {
             for (int i = 1; i <= m; i++) {
-                members.add(Member.login(stack, BenchStack.member(i)));
+                String user = BenchStack.member(i);
+                members.add(Member.login(stack, user, "bench", user));
             }
-            for (String scenario : a.list("scenarios", "big,paced,closed")) {
+            if (scenarios.contains("paced-service")) {
+                // The exempt service account (warden.muc.exempt), one session per seat: Warden decides
+                // its joins but applies no moderator rule, so no affiliation change follows.
+                for (int i = 1; i <= m; i++) {
+                    service.add(Member.login(stack, "focus", "b" + i, "focus" + i));
+                }
+            }
+            for (String scenario : scenarios) {
                 for (String host : hosts) {
-                    scenario(a, stack, members, scenario, host);
+                    scenario(a, stack, scenario.endsWith("-service") ? service : members, scenario, host);
                 }
             }
         } finally {
             members.forEach(Member::close);
+            service.forEach(Member::close);
         }
     }
 
@@ -73,7 +87,7 @@ final class Joins {
             }
         }
         Outcome create = create(owners);
-        double rate = scenario.equals("paced") ? a.decimal("rate", 100) : 0;
+        double rate = scenario.startsWith("paced") ? a.decimal("rate", 100) : 0;
         int conc = scenario.equals("closed") ? a.integer("conc", 8) : 1;
         List<Double> joinMs = new ArrayList<>();
         List<Double> leaveMs = new ArrayList<>();

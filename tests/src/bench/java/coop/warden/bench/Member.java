@@ -6,6 +6,7 @@ import coop.warden.bench.xmpp.Stanza;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,31 +18,49 @@ final class Member implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
 
     final String user;
+    /** The nick this member uses in every room. */
+    final String nick;
     private final RawXmpp client;
     private final ConcurrentHashMap<String, CompletableFuture<Stanza>> waiting = new ConcurrentHashMap<>();
     private volatile Exception ended;
 
-    private Member(String user, RawXmpp client) {
+    private Member(String user, String nick, RawXmpp client) {
         this.user = user;
+        this.nick = nick;
         this.client = client;
     }
 
-    static Member login(BenchStack stack, String user) throws IOException {
-        RawXmpp c = stack.connect("coop.test");
-        try {
-            c.loginPlain(user, BenchStack.password(user), "bench");
-        } catch (IOException e) {
-            c.close();
-            throw e;
+    /**
+     * Logs {@code user}@coop.test in with {@code resource}; {@code nick} is its name in rooms. These
+     * logins are not measured: a "try again later" (the stack shared with other tests had its KDC
+     * stopped, say) is retried a few times.
+     */
+    static Member login(BenchStack stack, String user, String resource, String nick) throws IOException {
+        RawXmpp c = null;
+        for (int attempt = 1; c == null; attempt++) {
+            RawXmpp tried = stack.connect("coop.test");
+            try {
+                tried.loginPlain(user, BenchStack.password(user), resource);
+                c = tried;
+            } catch (RawXmpp.AuthFailed e) {
+                tried.close();
+                if (attempt == 5 || !"temporary-auth-failure".equals(e.condition())) {
+                    throw e;
+                }
+                pause(attempt);
+            } catch (IOException e) {
+                tried.close();
+                throw e;
+            }
         }
-        Member m = new Member(user, c);
+        Member m = new Member(user, nick, c);
         c.listen(m::received, m::end);
         return m;
     }
 
     /** Sends the join presence; completes with the self-presence (status 110, maybe 201) or the error presence. */
     CompletableFuture<Stanza> join(String room) throws IOException {
-        String occupant = room + "/" + user;
+        String occupant = room + "/" + nick;
         CompletableFuture<Stanza> f = expect("in:" + occupant);
         client.write("<presence to='" + occupant + "'><x xmlns='http://jabber.org/protocol/muc'>"
                 + "<history maxstanzas='0'/></x></presence>");
@@ -49,7 +68,7 @@ final class Member implements AutoCloseable {
     }
 
     CompletableFuture<Stanza> leave(String room) throws IOException {
-        String occupant = room + "/" + user;
+        String occupant = room + "/" + nick;
         CompletableFuture<Stanza> f = expect("out:" + occupant);
         client.write("<presence type='unavailable' to='" + occupant + "'/>");
         return f;
@@ -94,6 +113,15 @@ final class Member implements AutoCloseable {
         CompletableFuture<Stanza> f = key == null ? null : waiting.remove(key);
         if (f != null) {
             f.complete(s);
+        }
+    }
+
+    private static void pause(int attempt) throws IOException {
+        try {
+            TimeUnit.SECONDS.sleep(attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,13 @@ final class ChaosLoad {
         Map<String, Long> t = new TreeMap<>();
         answers().forEach(a -> t.merge(a.step() + " " + a.outcome(), 1L, Long::sum));
         return t;
+    }
+
+    /** For each step, the longest any answer to it took (ms). */
+    Map<Step, Long> slowestMillis() {
+        Map<Step, Long> slowest = new EnumMap<>(Step.class);
+        answers().forEach(a -> slowest.merge(a.step(), a.took().toMillis(), Math::max));
+        return slowest;
     }
 
     /** When the first {@code step} that succeeded and started at or after {@code nanos} (System.nanoTime()) ended. */
@@ -211,6 +219,10 @@ final class ChaosLoad {
         }
         if (text.equals("Only this meeting's moderators can open it. Join once one of them has opened it.")) {
             return "not-listed-may-not-open";
+        }
+        if (e.getType() == StanzaError.Type.CANCEL && e.getCondition() == StanzaError.Condition.item_not_found
+                && e.getDescriptiveText() == null) {
+            return "room-locked"; // Prosody's own answer while a room's creator has not configured it yet
         }
         return "refused " + e.getType() + "/" + e.getCondition() + " \"" + text + "\"";
     }

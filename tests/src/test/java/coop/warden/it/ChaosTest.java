@@ -31,14 +31,13 @@ class ChaosTest {
     private static final int WORKERS = 8;
     private static final Duration FAULT_AFTER = Duration.ofSeconds(3);
     private static final Duration OUTAGE = Duration.ofSeconds(4);
-    private static final Duration LOAD_AFTER_MEND = Duration.ofSeconds(3);
+    private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(2);
     /** Generous: warden_auth_timeout is 5 s, warden_muc_timeout 3 s; Smack's own reply timeout is 15 s. */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(20);
     private static final Duration RECOVERY = Duration.ofSeconds(30);
     private static final String MODERATOR = "dave@coop.test";
-    private static final String PROBE = "user180";
-    /** user150..user179 (user180 probes); LoginStormTest logs them all in too, which does not disturb this. */
-    private static final List<String> MEMBERS = java.util.stream.IntStream.rangeClosed(150, 179)
+    /** LoginStormTest logs them all in too, which does not disturb this. */
+    private static final List<String> MEMBERS = java.util.stream.IntStream.rangeClosed(150, 180)
             .mapToObj(i -> "user" + i).toList();
 
     private static final Set<String> CONNECT = Set.of("ok");
@@ -47,8 +46,12 @@ class ChaosTest {
     private static final Set<String> JOIN = Set.of("ok", "full", "policy-service-unavailable",
             "policy-service-starting", "not-listed-may-not-open");
     private static final Set<String> LEAVE = Set.of("ok");
-    /** While Prosody restarts, its port is closed and open connections are dropped: that is an answer too. */
-    private static final Set<String> PROSODY_GONE = Set.of("connection-refused", "connection-lost");
+    /**
+     * While Prosody restarts, its port is closed and open connections are dropped: that is an answer too.
+     * The room is gone with it, and while focus creates it again others are told "item-not-found", as
+     * Prosody tells everyone who tries to enter a room its creator has not unlocked yet (XEP-0045 §10.1.1).
+     */
+    private static final Set<String> PROSODY_GONE = Set.of("connection-refused", "connection-lost", "room-locked");
 
     private final Muc.People people = new Muc.People();
     private final List<EntityBareJid> rooms = new ArrayList<>();
@@ -85,33 +88,35 @@ class ChaosTest {
 
     @Test
     void kill9OfTheComponent() throws Exception {
-        chaos("warden", () -> Stack.ctl("kill", "warden"), () -> Stack.ctl("start", "warden"), Set.of());
+        chaos("warden", "kill", false);
     }
 
     @Test
     void kill9OfSaslauthd() throws Exception {
-        chaos("saslauthd", () -> Stack.ctl("kill", "saslauthd"), () -> Stack.ctl("start", "saslauthd"), Set.of());
+        chaos("saslauthd", "kill", false);
     }
 
     @Test
     void kill9OfTheKdc() throws Exception {
-        chaos("kdc", () -> Stack.ctl("kill", "kdc"), () -> Stack.ctl("start", "kdc"), Set.of());
+        chaos("kdc", "kill", false);
     }
 
+    /** Stopped for {@link #OUTAGE} rather than restarted at once, so clients also meet its closed port. */
     @Test
     void prosodyRestart() throws Exception {
-        chaos("prosody", () -> Stack.ctl("stop", "prosody"), () -> Stack.ctl("start", "prosody"), PROSODY_GONE);
+        chaos("prosody", "stop", true);
     }
 
-    private void chaos(String fault, Runnable breakIt, Runnable mendIt, Set<String> alsoAnswers) throws Exception {
+    /** Breaks {@code daemon} with {@code stackctl.sh how}, mends it with {@code stackctl.sh start}. */
+    private void chaos(String daemon, String how, boolean clientsDisconnected) throws Exception {
         XMPPTCPConnection adminConnection = loginOnceUp("admin1");
         Adhoc admin = new Adhoc(adminConnection);
-        EntityBareJid room = Muc.uniqueRoom("chaos-" + fault);
+        EntityBareJid room = Muc.uniqueRoom("chaos-" + daemon);
         rooms.add(room);
         admin.setRoomCap(room, Integer.toString(CAP));
         admin.run("warden#set-room-rules", Map.of("room", room.toString(), "rules", "listed"));
         admin.run("warden#set-room-moderators", Map.of("room", room.toString(), "moderators", MODERATOR));
-        EntityBareJid meeting = Muc.uniqueRoom("chaos-meeting-" + fault);
+        EntityBareJid meeting = Muc.uniqueRoom("chaos-meeting-" + daemon);
         meetings.add(meeting);
         Muc.join(adminConnection, meeting, "admin1");
         List<String> breakoutRooms = Breakout.open(adminConnection, meeting, 1, null).breakoutRooms().stream()
@@ -121,39 +126,50 @@ class ChaosTest {
         ChaosLoad load = ChaosLoad.start(room, WORKERS, MEMBERS);
         long t0 = System.nanoTime();
         Thread.sleep(FAULT_AFTER.toMillis()); // pacing the scenario, not synchronising with it
-        breakIt.run();
+        long breaking = System.nanoTime();
+        Stack.ctl(how, daemon);
         long broken = System.nanoTime();
         Thread.sleep(OUTAGE.toMillis());
-        mendIt.run();
+        Stack.ctl("start", daemon);
         long mended = System.nanoTime();
-        Thread.sleep(LOAD_AFTER_MEND.toMillis());
+        // Recovery: the load's own logins and joins work again, with nothing restarted but the mended daemon.
+        Optional<Duration> recovered = Optional.empty();
+        while (recovered.isEmpty() && System.nanoTime() - mended < RECOVERY.toNanos()) {
+            Thread.sleep(100); // polling the load's record
+            recovered = recovery(load, mended);
+        }
+        Thread.sleep(LOAD_AFTER_RECOVERY.toMillis());
         assertThat(load.stop(ANSWER_BOUND.multipliedBy(3))).as("every load thread ended").isTrue();
 
-        // Recovery: logins and joins work again, with nothing restarted but the mended daemon.
-        Optional<Long> login = load.firstSuccessSince(ChaosLoad.Step.LOGIN, mended);
-        Optional<Long> join = load.firstSuccessSince(ChaosLoad.Step.JOIN, mended);
-        Duration recovered = login.isPresent() && join.isPresent()
-                ? Duration.ofNanos(Math.max(login.get(), join.get()) - mended) : probeUntilItWorks(mended);
-        String report = String.format("chaos %s: fault at %d ms, mended at %d ms (%d ms down); first login and"
-                        + " first join begun after the mend done %d ms after it; most others seen in the room %d"
-                        + " (cap %d); answers %s",
-                fault, ms(broken - t0), ms(mended - t0), ms(mended - broken), recovered.toMillis(), watch.max(), CAP,
-                load.tally());
-        System.out.println(report);
-
+        System.out.printf("chaos %s: %s at %d ms (took %d ms), start at %d ms (took %d ms); logins and joins work"
+                        + " again %s ms after it; most others seen in the room at once: %d (cap %d); answers %s;"
+                        + " slowest (ms) %s%n",
+                daemon, how, ms(breaking - t0), ms(broken - breaking), ms(broken - t0 + OUTAGE.toNanos()),
+                ms(mended - broken - OUTAGE.toNanos()), recovered.map(d -> Long.toString(d.toMillis())).orElse("never"),
+                watch.max(), CAP, load.tally(), load.slowestMillis());
         for (ChaosLoad.Answer a : load.answers()) {
             String what = a + ", begun " + ms(a.startedNanos() - t0) + " ms into the load";
             assertThat(a.took()).as("answered in time: %s", what).isLessThan(ANSWER_BOUND);
-            assertThat(a.outcome()).as("a documented answer: %s", what).isIn(union(switch (a.step()) {
+            Set<String> documented = switch (a.step()) {
                 case CONNECT -> CONNECT;
                 case LOGIN -> LOGIN;
                 case WRONG_PASSWORD -> WRONG_PASSWORD;
                 case JOIN -> JOIN;
                 case LEAVE -> LEAVE;
-            }, alsoAnswers));
+            };
+            if (clientsDisconnected) {
+                documented = union(documented, PROSODY_GONE);
+                // Prosody closes every session as it stops (its log shows each one), but Smack may miss the
+                // close of a stream whose SASL exchange is under way and wait out its reply timeout.
+                if (a.outcome().equals("no-response") && a.startedNanos() < broken
+                        && a.startedNanos() + a.tookNanos() > breaking) {
+                    documented = union(documented, Set.of("no-response"));
+                }
+            }
+            assertThat(a.outcome()).as("a documented answer: %s", what).isIn(documented);
         }
         assertThat(load.tally()).as("the load reached the room").containsKey("JOIN ok");
-        assertThat(recovered).as("logins and joins work again after the mend").isLessThan(RECOVERY);
+        assertThat(recovered).as("logins and joins work again within %s of the mend", RECOVERY).isPresent();
 
         // Nothing lost: cap, rules and the meeting, shown to the admin and still deciding.
         XMPPTCPConnection after = loginOnceUp("admin1");
@@ -186,29 +202,12 @@ class ChaosTest {
         assertThat(refused.full()).as(fourth + " after the fault: " + refused).contains(new Muc.Full(CAP, CAP));
     }
 
-    /** Logs in and joins as the probe member until that works; returns how long after {@code since} it did. */
-    private Duration probeUntilItWorks(long since) {
-        try {
-            Eventually.await(RECOVERY, () -> {
-                XMPPTCPConnection c = Clients.login(PROBE);
-                try {
-                    Muc.Outcome o = Muc.attempt(c, watchRoom(), PROBE);
-                    if (o.joined()) {
-                        o.room().leave();
-                    }
-                    return o.joined();
-                } finally {
-                    c.disconnect();
-                }
-            }, ok -> ok, "the probe member logs in and joins");
-        } catch (Exception | AssertionError e) {
-            return RECOVERY;
-        }
-        return Duration.ofNanos(System.nanoTime() - since);
-    }
-
-    private EntityBareJid watchRoom() {
-        return rooms.get(rooms.size() - 1);
+    /** How long after {@code mended} the first login and the first join begun after it ended, once both have. */
+    private static Optional<Duration> recovery(ChaosLoad load, long mended) {
+        Optional<Long> login = load.firstSuccessSince(ChaosLoad.Step.LOGIN, mended);
+        Optional<Long> join = load.firstSuccessSince(ChaosLoad.Step.JOIN, mended);
+        return login.isPresent() && join.isPresent()
+                ? Optional.of(Duration.ofNanos(Math.max(login.get(), join.get()) - mended)) : Optional.empty();
     }
 
     /** Logs in, waiting out a stack that is still coming back (logins go through Warden). */

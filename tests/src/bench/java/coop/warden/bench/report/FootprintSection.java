@@ -41,17 +41,21 @@ final class FootprintSection {
         }
         if (!jmh.isEmpty()) {
             md.append("\n### Decision engine alone (JMH, 1 thread, pinned to one core)\n\n"
-                    + "| benchmark | forks | ops/s (median of fork means) | µs/op |\n|---|---|---|---|\n");
+                    + "| benchmark | forks | ops/s | µs/op |\n|---|---|---|---|\n");
             for (Object o : jmh) {
                 Map<String, Object> b = (Map<String, Object>) o;
                 String name = str(b, "benchmark");
+                Object params = Records.get(b, "params");
                 List<List<Number>> raw = (List<List<Number>>) Records.get(b, "primaryMetric.rawData");
                 double[] forks = raw.stream().mapToDouble(f -> f.stream().mapToDouble(Number::doubleValue)
                         .average().orElse(Double.NaN)).toArray();
+                boolean perOp = str(b, "primaryMetric.scoreUnit").endsWith("/op"); // AverageTime: µs/op
                 Stats.Spread s = Stats.Spread.of(forks);
-                md.append("| ").append(name.substring(name.lastIndexOf('.') + 1)).append(" | ").append(forks.length)
-                        .append(" | ").append(s.format(0)).append(" | ")
-                        .append(String.format("%.2f", 1e6 / s.median())).append(" |\n");
+                Stats.Spread opsPerS = perOp ? Stats.Spread.of(java.util.Arrays.stream(forks).map(v -> 1e6 / v).toArray()) : s;
+                Stats.Spread micros = perOp ? s : Stats.Spread.of(java.util.Arrays.stream(forks).map(v -> 1e6 / v).toArray());
+                md.append("| ").append(name.substring(name.lastIndexOf('.') + 1))
+                        .append(params == null ? "" : " " + params).append(" | ").append(forks.length)
+                        .append(" | ").append(opsPerS.format(0)).append(" | ").append(micros.format(2)).append(" |\n");
             }
         }
     }

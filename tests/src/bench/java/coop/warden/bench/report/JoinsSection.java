@@ -66,6 +66,8 @@ final class JoinsSection {
             case "big" -> "one room, " + (int) num(r, "members") + " members join one by one";
             case "paced" -> (int) num(r, "rooms") + " rooms of " + (int) num(r, "room_size") + ", joins offered at "
                     + (int) num(r, "rate") + "/s";
+            case "paced-service" -> (int) num(r, "rooms") + " rooms of " + (int) num(r, "room_size")
+                    + ", joins offered at " + (int) num(r, "rate") + "/s, exempt service account (no rule applied)";
             case "closed" -> (int) num(r, "rooms") + " rooms of " + (int) num(r, "room_size") + ", "
                     + (int) num(r, "conc") + " joins in flight";
             default -> str(r, "scenario");
