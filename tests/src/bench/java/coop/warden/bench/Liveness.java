@@ -35,6 +35,7 @@ final class Liveness {
         Path out = a.path("out", "results/liveness.jsonl");
 
         Pinger pinger = new Pinger(stack);
+        System.gc(); // no collection of this JVM's own during the measurement (scripts/bench.sh sizes the heap)
         long t0 = System.nanoTime();
         pinger.start(t0);
         TimeUnit.MILLISECONDS.sleep(idleMs); // the pinger measures meanwhile; this thread only paces phases
