@@ -171,7 +171,8 @@ public final class AuthCheckHandler implements IqHandler {
             log.warn("login user={} ip={} host={} outcome=unavailable ({}) {} ms", check.username(), ip, host, reason,
                     elapsed);
         } else if (v == Verdict.LIMITED) {
-            log.debug("login user={} ip={} host={} outcome=unavailable ({}) {} ms", check.username(), ip, host, reason,
+            // INFO like every other decision: one line per login, so that fail2ban-style tools see each attempt.
+            log.info("login user={} ip={} host={} outcome=unavailable ({}) {} ms", check.username(), ip, host, reason,
                     elapsed);
         } else {
             log.info("login user={} ip={} host={} outcome={}{} {} ms", check.username(), ip, host, v.wire, v.note,

@@ -1,6 +1,7 @@
 // `warden check-login USER`: the component's own password check, run once from the shell, like testsaslauthd.
 package coop.warden.cli;
 
+import coop.warden.auth.KdcReachability;
 import coop.warden.config.AuthConfig;
 import coop.warden.config.WardenConfig;
 import coop.warden.sasl.CheckResult;
@@ -34,8 +35,11 @@ final class CheckLogin {
         }
         String user = args.words().get(0);
         AuthConfig auth;
+        KdcReachability kdc;
         try {
-            auth = WardenConfig.load(args.config()).auth();
+            WardenConfig config = WardenConfig.load(args.config());
+            auth = config.auth();
+            kdc = KdcReachability.from(config.raw());
         } catch (RuntimeException e) {
             out.println("unavailable: cannot read the configuration " + args.config() + ": " + e.getMessage());
             return UNAVAILABLE;
@@ -47,7 +51,7 @@ final class CheckLogin {
                 auth.service(), auth.realm(), auth.saslConfigPath(), auth.timeout(), 1, 1))) {
             password = PasswordInput.read("Password for " + user + ": ", stdin);
             CheckResult r = checker.check(user, password).get(auth.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            return report(r, user, auth, advice, me, out, err);
+            return report(r, user, auth, kdc, advice, me, out, err);
         } catch (SaslUnavailableException e) {
             out.println("unavailable: " + advice.cannotStart(e.getMessage()));
             return UNAVAILABLE;
@@ -65,8 +69,8 @@ final class CheckLogin {
         }
     }
 
-    private static int report(CheckResult r, String user, AuthConfig auth, LoginAdvice advice, String me,
-                              PrintStream out, PrintStream err) {
+    private static int report(CheckResult r, String user, AuthConfig auth, KdcReachability kdc, LoginAdvice advice,
+                              String me, PrintStream out, PrintStream err) {
         String principal = user + (auth.realm() == null ? "" : "@" + auth.realm());
         if (r instanceof CheckResult.Unavailable u) {
             out.println("unavailable: " + advice.unavailable(u.reason()));
@@ -81,6 +85,14 @@ final class CheckLogin {
             out.println("accepted: saslauthd accepted the password of " + principal + " (service "
                     + auth.service() + ")");
             return ACCEPTED;
+        }
+        if (!kdc.reachable()) {
+            // What the service does too: a NO while no KDC answers is an outage, not a wrong password.
+            out.println("unavailable: saslauthd said no, but no Kerberos KDC accepts connections at "
+                    + String.join(", ", kdc.addresses()) + " (warden.auth.kdc-probe): the KDC is down or"
+                    + " unreachable, and saslauthd cannot tell that from a wrong password. Start the KDC or check"
+                    + " the network to it (members see temporary-auth-failure, \"try again later\")");
+            return UNAVAILABLE;
         }
         out.println("rejected: saslauthd refused " + principal + ": wrong password, no such principal, or a"
                 + " disabled or expired account (members see not-authorized)");

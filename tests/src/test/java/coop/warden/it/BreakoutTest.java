@@ -171,6 +171,29 @@ class BreakoutTest {
     }
 
     @Test
+    void withMeetingWideCapsAJoinToABreakoutRoomIsRefusedWhenTheMeetingIsFull() throws Exception {
+        EntityBareJid main = meeting("capbo");
+        new Adhoc(people.login("admin1")).setRoomCap(main, "2");
+        capped.add(main);
+        XMPPTCPConnection alice = people.login("alice");
+        XMPPTCPConnection bob = people.login("bob");
+        Muc.join(alice, main, "alice");
+        MultiUserChat bobInMain = Muc.join(bob, main, "bob");
+        EntityBareJid room = Breakout.open(alice, main, 1, null).room(1).bareJid();
+
+        // Bob steps out of the meeting altogether, and carol takes the free seat.
+        bobInMain.leave();
+        Muc.join(people.login("carol"), main, "carol");
+
+        // Bob was in the meeting, so the breakout room would let him in, but the meeting has no seat left.
+        Muc.Outcome back = Muc.attempt(bob, room, "bob");
+        assertThat(back.joined()).as("bob: " + back).isFalse();
+        assertThat(back.full()).as("bob: " + back).contains(new Muc.Full(2, 2));
+        assertThat(back.error().getDescriptiveText()).isEqualTo("This meeting is full (2 of 2).");
+        assertThat(Breakout.status(alice, main).room(1).present()).as("nobody in the breakout room").isEmpty();
+    }
+
+    @Test
     void closingAllRoomsInvitesEveryoneBackToTheMainRoomAndDestroysThem() throws Exception {
         EntityBareJid main = meeting("close");
         XMPPTCPConnection alice = people.login("alice");

@@ -4,6 +4,7 @@ package coop.warden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.List;
 import java.util.Map;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -104,7 +105,16 @@ class CapAdminCommandsTest {
         XMPPTCPConnection bob = people.login("bob");
         Adhoc asBob = new Adhoc(bob);
 
-        assertThat(asBob.nodes()).doesNotContainAnyElementsOf(Adhoc.CAP_COMMANDS);
+        assertThat(asBob.nodes()).doesNotContainAnyElementsOf(Adhoc.CAP_COMMANDS)
+                .doesNotContain("warden#set-room-rules", "warden#set-room-moderators", "warden#show-room-rules",
+                        "warden#set-default-rules");
+        for (String rules : List.of("warden#set-room-rules", "warden#set-default-rules")) {
+            XMPPException.XMPPErrorException refused = catchThrowableOfType(
+                    () -> asBob.run(rules, Map.of("room", room.toString(), "rules", "members-moderate")),
+                    XMPPException.XMPPErrorException.class);
+            assertThat(refused).as("bob runs " + rules).isNotNull();
+            assertThat(refused.getStanzaError().getCondition()).as(rules).isEqualTo(StanzaError.Condition.forbidden);
+        }
         XMPPException.XMPPErrorException e = catchThrowableOfType(() -> asBob.setRoomCap(room, "1"),
                 XMPPException.XMPPErrorException.class);
         assertThat(e).as("bob runs set-room-cap").isNotNull();

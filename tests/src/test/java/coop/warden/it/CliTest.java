@@ -63,6 +63,23 @@ class CliTest {
     }
 
     @Test
+    void checkLoginSaysTheBackendIsUnavailableWhenTheKdcIsDown() {
+        // saslauthd answers NO when it cannot reach the KDC, as for a wrong password; the tool, like the
+        // service, must not call that "rejected".
+        Stack.ctl("stop", "kdc");
+        WardenCli.Run run;
+        try {
+            run = WardenCli.run(Stack.password("alice") + "\n", "check-login", "alice", "--config", stackConfig());
+        } finally {
+            Stack.ctl("start", "kdc");
+        }
+        assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).startsWith("unavailable: saslauthd said no, but no Kerberos KDC accepts connections"
+                + " at 127.0.0.1:");
+        assertThat(run.out() + run.err()).doesNotContain(Stack.password("alice"));
+    }
+
+    @Test
     void checkLoginSaysTheBackendIsUnavailableWhenSaslauthdsSocketIsMissing() throws IOException {
         Path sasl = Files.createDirectory(dir.resolve("sasl2"));
         Files.writeString(sasl.resolve("xmpp.conf"), "pwcheck_method: saslauthd\nmech_list: PLAIN\n"

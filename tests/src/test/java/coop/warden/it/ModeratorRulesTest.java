@@ -174,6 +174,19 @@ class ModeratorRulesTest {
     }
 
     @Test
+    void anAdminModeratesEvenWhereTheListLeavesThemOut() throws Exception {
+        EntityBareJid room = roomWithRules("admin", "listed");
+        listModerators(room, "bob@coop.test");
+        MultiUserChat bob = Muc.join(people.login("bob"), room, "bob");
+        MultiUserChat alice = Muc.join(people.login("alice"), room, "alice");
+        Muc.join(member("admin1"), room, "admin1"); // a second session of admin1, as any admin's client
+
+        eventuallySeen(bob, "admin1", "owner/moderator");
+        eventuallySeen(alice, "admin1", "owner/moderator");
+        eventuallySeen(bob, "alice", "member/participant");
+    }
+
+    @Test
     void firstMemberOwnsSurvivesAReconnectAndPassesToTheNextMemberNeverToAGuest() throws Exception {
         EntityBareJid room = roomWithRules("fmo", "first-member-owns");
         XMPPTCPConnection alice1 = client("alice");

@@ -15,6 +15,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.parts.Resourcepart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,28 @@ class RoomCapTest {
         Muc.Outcome later = Eventually.await(SEAT_FREED, () -> Muc.attempt(carol, room, "carol"),
                 o -> o.joined() || !o.isFull(), "carol gets bob's seat");
         assertThat(later.joined()).as("carol after bob left: " + later).isTrue();
+    }
+
+    @Test
+    void aSeatIsFreedWhenItsHolderIsKickedAndWhenTheirSessionDrops() throws Exception {
+        EntityBareJid room = roomWithCap("freed", 2);
+        MultiUserChat alice = Muc.join(people.login("alice"), room, "alice"); // first in: she moderates
+        Muc.join(people.login("bob"), room, "bob");
+        XMPPTCPConnection carol = people.login("carol");
+        assertThat(Muc.attempt(carol, room, "carol").isFull()).as("carol, before anyone goes").isTrue();
+
+        alice.kickParticipant(Resourcepart.from("bob"), "making room");
+        Muc.Outcome afterKick = Eventually.await(SEAT_FREED, () -> Muc.attempt(carol, room, "carol"),
+                o -> o.joined() || !o.isFull(), "carol gets the seat of bob, who was kicked");
+        assertThat(afterKick.joined()).as("carol after bob was kicked: " + afterKick).isTrue();
+
+        // Carol's connection dies without a goodbye (no unavailable presence, no </stream>).
+        XMPPTCPConnection dave = people.login("dave");
+        assertThat(Muc.attempt(dave, room, "dave").isFull()).as("dave, while carol holds the seat").isTrue();
+        carol.instantShutdown();
+        Muc.Outcome afterDrop = Eventually.await(SEAT_FREED, () -> Muc.attempt(dave, room, "dave"),
+                o -> o.joined() || !o.isFull(), "dave gets the seat of carol, whose session dropped");
+        assertThat(afterDrop.joined()).as("dave after carol's session dropped: " + afterDrop).isTrue();
     }
 
     @Test
