@@ -196,11 +196,18 @@ final class BreakoutService {
     /** {@code <main node>-<n>@<breakout host>}, or with a random tail when another meeting has that JID. */
     private JID roomJid(JID main, int position) {
         String node = main.getNode() + "-" + position;
-        JID jid = new JID(node, config.primaryHost().getDomain(), null);
-        while (meetings.taken(jid)) {
-            String tail = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
-            jid = new JID(node + "-" + tail, config.primaryHost().getDomain(), null);
+        try {
+            JID jid = new JID(node, config.primaryHost().getDomain(), null);
+            while (meetings.taken(jid)) {
+                String tail = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+                jid = new JID(node + "-" + tail, config.primaryHost().getDomain(), null);
+            }
+            return jid;
+        } catch (IllegalArgumentException e) {
+            // The main room's node was valid; with the suffix it is longer than a JID part may be (1023 bytes).
+            String shown = main.getNode().length() > 20 ? main.getNode().substring(0, 20) + "…" : main.getNode();
+            throw BreakoutException.bad("The main room's name “" + shown + "” is too long to name breakout rooms"
+                    + " after; use a main room with a shorter name.");
         }
-        return jid;
     }
 }

@@ -33,6 +33,12 @@ final class SqliteOpener {
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {
+            if (!(e instanceof SQLiteException) && !Files.exists(file)) {
+                // The driver's own try at creating the file failed (its message is a bare errno text).
+                throw new StoreException(file, "does not exist and cannot be created in " + file.getParent() + " ("
+                        + e.getMessage() + "). Check that the user Warden runs as may create files there and that"
+                        + " its file system is not mounted read-only, or point warden.store.path elsewhere.", e);
+            }
             throw translate(file, e);
         }
         try {
@@ -49,6 +55,10 @@ final class SqliteOpener {
 
     private static void checkFile(Path file) {
         Path dir = file.getParent();
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new StoreException(file, "the store's directory " + dir + " is not a directory (a file of that"
+                    + " name is in the way). Move it aside, or point warden.store.path elsewhere.");
+        }
         if (dir == null || !Files.isDirectory(dir)) {
             throw new StoreException(file, "the directory " + dir + " does not exist. Create it, owned by the"
                     + " user Warden runs as, or point warden.store.path elsewhere.");

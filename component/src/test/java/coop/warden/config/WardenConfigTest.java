@@ -72,4 +72,18 @@ class WardenConfigTest {
                 warden.auth.timeout = 0 seconds
                 """)).hasMessageContaining("timeout");
     }
+
+    @Test
+    void aSyntaxErrorNamesTheFileButNotTheSecretOnTheBadLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("warden.conf");
+        for (String line : new String[] {"secret \"Inline-S3cret\"", "secret = Inline-S3cret }}",
+                "secret = \"Inline-S3cret", "secret: [Inline-S3cret"}) {
+            Files.writeString(f, "warden.component {\n  " + line + "\n}\n");
+            assertThatThrownBy(() -> WardenConfig.load(f)).as(line)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(f + ": syntax error: ")
+                    .hasMessageNotContaining("Inline-S3cret")
+                    .hasMessageNotContaining("S3cret");
+        }
+    }
 }

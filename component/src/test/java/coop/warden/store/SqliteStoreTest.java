@@ -2,11 +2,14 @@ package coop.warden.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import coop.warden.rooms.FakeClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -192,6 +196,104 @@ class SqliteStoreTest {
         Path aDir = Files.createDirectory(dir.resolve("adir"));
         assertThatThrownBy(() -> SqliteStore.open(aDir, clock)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("not a regular file");
+    }
+
+    @Test
+    void aFileWhereTheStoresDirectoryShouldBeIsAClearErrorNamingBoth() throws IOException {
+        // A regular file in the way cannot be got round by root, unlike permission bits.
+        Path blocker = Files.writeString(dir.resolve("var-lib-warden"), "not a directory");
+        Path file = blocker.resolve("warden.db");
+        assertThatThrownBy(() -> SqliteStore.open(file, clock)).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith(file + ": the store's directory " + blocker + " is not a directory")
+                .hasMessageContaining("warden.store.path");
+        assertThat(Files.readString(blocker)).isEqualTo("not a directory");
+    }
+
+    @Test
+    void aStoreWhereNoFileCanBeCreatedIsAClearStartupError() {
+        // /proc takes no new files, not even from root (for whom its mode bits do not bind).
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        Path file = Path.of("/proc/warden-store-test-" + ProcessHandle.current().pid() + ".db");
+        assertThatThrownBy(() -> SqliteStore.open(file, clock)).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith(file + ": does not exist and cannot be created");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aNewStoreInAnUnwritableDirectoryIsAClearStartupError() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Path file = sub.resolve("warden.db");
+        try (AutoCloseable undo = unwritable(sub)) {
+            assertThatThrownBy(() -> SqliteStore.open(file, clock)).isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith(file + ": does not exist and cannot be created: the directory " + sub
+                            + " is not writable");
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void anExistingStoreWhoseDirectoryBecameUnwritableIsAClearErrorAndKeepsItsData() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Path file = sub.resolve("warden.db");
+        try (SqliteStore store = SqliteStore.open(file, clock)) {
+            store.setDefaultCap(Optional.of(Cap.seats(7)), ADMIN);
+            store.setRoomCap(ROOM, Optional.of(Cap.seats(3)), ADMIN);
+        }
+        try (AutoCloseable undo = unwritable(sub)) {
+            // SQLite must create -wal and -shm beside the file: the store cannot be used, and must not seem empty.
+            assertThatThrownBy(() -> SqliteStore.open(file, clock)).isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith(file + ": ").hasMessageContaining("cannot be written");
+        }
+        try (SqliteStore store = SqliteStore.open(file, clock)) {
+            assertThat(store.defaultCap()).contains(Cap.seats(7));
+            assertThat(store.roomCap(ROOM)).contains(Cap.seats(3));
+            assertThat(store.recentChanges(10)).hasSize(2);
+        }
+    }
+
+    @Test
+    void anExistingStoreFileThatBecameUnwritableIsAClearErrorAndKeepsItsData() throws Exception {
+        Path file = dir.resolve("warden.db");
+        try (SqliteStore store = open()) {
+            store.setDefaultCap(Optional.of(Cap.unlimited()), ADMIN);
+        }
+        try (AutoCloseable undo = unwritable(file)) {
+            assertThatThrownBy(this::open).isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith(file + ": cannot be read and written by the user Warden runs as");
+        }
+        try (SqliteStore store = open()) {
+            assertThat(store.defaultCap()).contains(Cap.unlimited());
+            assertThat(store.recentChanges(10)).hasSize(1);
+        }
+    }
+
+    /**
+     * Makes {@code path} unwritable for this process and returns the undo. Mode bits do not bind root (as
+     * the tests run here), so then the file system's immutable flag does it; skipped only where neither works.
+     */
+    private static AutoCloseable unwritable(Path path) throws IOException, InterruptedException {
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(path);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                Files.isDirectory(path) ? "r-xr-xr-x" : "r--r--r--"));
+        AutoCloseable restoreMode = () -> Files.setPosixFilePermissions(path, before);
+        if (!Files.isWritable(path)) {
+            return restoreMode;
+        }
+        boolean immutable;
+        try {
+            immutable = new ProcessBuilder("chattr", "+i", path.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException e) {
+            immutable = false;
+        }
+        if (!immutable) {
+            Files.setPosixFilePermissions(path, before);
+        }
+        assumeTrue(immutable, "neither the mode nor chattr +i makes " + path + " unwritable for this user");
+        return () -> {
+            new ProcessBuilder("chattr", "-i", path.toString()).inheritIO().start().waitFor();
+            restoreMode.close();
+        };
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-final class FakeComponentServer implements AutoCloseable {
+/** Public so that the CLI's tests (coop.warden.cli) can play Prosody's component port too. */
+public final class FakeComponentServer implements AutoCloseable {
     private static final Pattern HANDSHAKE = Pattern.compile("<handshake>([0-9a-f]+)</handshake>");
     private static final Pattern PING = Pattern.compile("<iq[^>]*?id=\"([^\"]+)\"[^>]*>\\s*<ping");
 
@@ -26,9 +27,10 @@ final class FakeComponentServer implements AutoCloseable {
     private volatile Socket current;
     final AtomicInteger handshakesAccepted = new AtomicInteger();
     final AtomicInteger handshakesRefused = new AtomicInteger();
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    /** "accepted" or "refused", as each handshake is decided. */
+    public final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
-    FakeComponentServer(int port, String secret) throws IOException {
+    public FakeComponentServer(int port, String secret) throws IOException {
         this.server = new ServerSocket(port, 5, InetAddress.getLoopbackAddress());
         this.secret = secret;
         Thread t = new Thread(this::acceptLoop, "fake-prosody");
@@ -36,7 +38,7 @@ final class FakeComponentServer implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
