@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench.sh -- Warden's benchmark on the demo stack (docs/performance.md), as root, in one run:
-#   1. login storm: N members at concurrency 1, 8, 32 through Warden (coop.test; cold after a restart,
-#      then warm) and through mod_auth_cyrus (cyrus.coop.test), same saslauthd and KDC;
+#   1. login storm: N members at concurrency 1, 8, 32 through Warden (coop.test; cold right after a
+#      restart, then warm, then cold again with the JVM warmed up) and through mod_auth_cyrus
+#      (cyrus.coop.test), same saslauthd and KDC;
 #   2. liveness: a connected member's ping while logins run against a KDC made slow by a delay proxy;
 #   3. joins: rooms on Warden's MUC host (conference.coop.test) and on plain Prosody MUC (plain.coop.test);
 #   4. footprint: Warden's RSS, heap and start-up time; its room bookkeeping for 10,000 rooms in -Xmx64m;
@@ -29,12 +30,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 RUNS=3 LOGINS=200 MEMBERS=100 KDC_DELAY=100 ONLY=login,liveness,joins,footprint,jmh
 RESULTS="" WAIT_QUIET=0 PUBLISH=0 QUICK=0
-WARMUP=20 CONCS=(1 8 32) IDLE_S=5 WINDOW_S=10 ROUNDS=5 ROOMS=10000 JMH_OPTS=()
+WARMUP=20 JIT_WARMUP=400 CONCS=(1 8 32) IDLE_S=5 WINDOW_S=10 ROUNDS=5 ROOMS=10000 JMH_OPTS=()
 COMMAND_LINE="bash scripts/bench.sh $*"
 
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) QUICK=1; RUNS=1; LOGINS=40; MEMBERS=20; WARMUP=5; IDLE_S=2; WINDOW_S=4; ROUNDS=2; ROOMS=2000
+    --quick) QUICK=1; RUNS=1; LOGINS=40; MEMBERS=20; WARMUP=5; JIT_WARMUP=40; IDLE_S=2; WINDOW_S=4; ROUNDS=2; ROOMS=2000
              JMH_OPTS=(-f 1 -wi 1 -i 2) ;;
     --runs) RUNS=$2; shift ;;
     --logins) LOGINS=$2; shift ;;
@@ -118,12 +119,20 @@ login_stage() {
   local rep conc cell order
   for rep in $(seq 1 "$RUNS"); do
     for conc in "${CONCS[@]}"; do
-      restart_warden "$rep"
-      order=(warden-cold warden-warm cyrus)
-      (( rep % 2 == 1 )) || order=(cyrus warden-cold warden-warm)
+      # warden-cold: right after a restart, so the JVM's JIT is still compiling the login path;
+      # warden-warm: the same members again (cache hits); warden-kdc: after another restart and
+      # JIT_WARMUP wrong-password logins (the whole backend path, no cache entry left), the members
+      # for the first time: what a storm costs a long-running Warden whose cache has expired.
+      order=(warden-cold warden-warm warden-kdc cyrus)
+      (( rep % 2 == 1 )) || order=(cyrus warden-kdc warden-cold warden-warm)
       for cell in "${order[@]}"; do
+        local extra=()
+        case $cell in
+          warden-cold) restart_warden "$rep" ;;
+          warden-kdc) restart_warden "$rep"; extra=(--jit-warmup "$JIT_WARMUP") ;;
+        esac
         bench login --base "$BASE" --cell "$cell" --domain "$([ "$cell" = cyrus ] && echo "cyrus.$DOMAIN" || echo "$DOMAIN")" \
-          --conc "$conc" --n "$LOGINS" --warmup "$WARMUP" --rep "$rep" --out "$RESULTS/login.jsonl"
+          --conc "$conc" --n "$LOGINS" --warmup "$WARMUP" --rep "$rep" --out "$RESULTS/login.jsonl" "${extra[@]}"
       done
       bench process --base "$BASE" --phase "after a login storm (conc $conc)" --rep "$rep" \
         --out "$RESULTS/process.jsonl" >/dev/null

@@ -52,7 +52,7 @@ final class Liveness {
                 pool.execute(() -> {
                     while (System.nanoTime() < deadline) {
                         String user = BenchStack.member(next.getAndIncrement() % 200 + 1);
-                        logins.add(LoginStorm.once(stack, domain, user, windowStartFinal));
+                        logins.add(LoginStorm.once(stack, domain, user, BenchStack.password(user), windowStartFinal));
                     }
                 });
             }

@@ -34,11 +34,16 @@ class LoginStormTest {
 
     /** Every member logs in once (right password), 32 at a time; returns outcome -> count. */
     private static Map<String, Long> storm(List<String> members) throws Exception {
+        return stormOf(members.stream().map(m -> Map.entry(m, Stack.password(m))).toList());
+    }
+
+    /** Each (username, password) tries once, 32 at a time, in the order given; returns outcome -> count. */
+    private static Map<String, Long> stormOf(List<Map.Entry<String, String>> logins) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         try {
             List<Future<Clients.Attempt>> attempts = new ArrayList<>();
-            for (String m : members) {
-                attempts.add(pool.submit(() -> Clients.attempt(m, Stack.password(m))));
+            for (Map.Entry<String, String> login : logins) {
+                attempts.add(pool.submit(() -> Clients.attempt(login.getKey(), login.getValue())));
             }
             Map<String, Long> outcomes = new TreeMap<>();
             for (Future<Clients.Attempt> a : attempts) {
@@ -56,9 +61,23 @@ class LoginStormTest {
         assertThat(members).hasSizeGreaterThanOrEqualTo(200);
         Set<String> storming = members.stream().filter(m -> m.startsWith("user")).collect(Collectors.toSet());
 
+        // Mixed into the first storm: wrong passwords for the demo members (not counted at the KDC
+        // below) and logins of people who are not members. Each is refused, and only each.
+        List<Map.Entry<String, String>> first = new ArrayList<>();
+        List<String> wrong = List.of("alice", "bob", "carol", "dave", "erin");
+        for (int i = 0; i < members.size(); i++) {
+            first.add(Map.entry(members.get(i), Stack.password(members.get(i))));
+            if (i % 10 == 5) {
+                first.add(i / 10 < wrong.size() ? Map.entry(wrong.get(i / 10), "not-" + wrong.get(i / 10) + "s-password")
+                        : Map.entry("nobody-in-the-storm-" + i, "whatever-1"));
+            }
+        }
+        long refused = first.size() - members.size();
+
         long t0 = System.nanoTime();
         long before = KdcLog.mark();
-        assertThat(storm(members)).as("first storm").containsExactly(Map.entry("ok", (long) members.size()));
+        assertThat(stormOf(first)).as("first storm, %d of its logins wrong", refused)
+                .containsExactly(Map.entry("not-authorized", refused), Map.entry("ok", (long) members.size()));
         long firstMillis = (System.nanoTime() - t0) / 1_000_000;
         long afterFirst = KdcLog.mark();
         long firstKdc = KdcLog.asRequestsSince(before, storming::contains);

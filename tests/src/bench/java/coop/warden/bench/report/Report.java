@@ -16,8 +16,9 @@ import java.util.Map;
 
 /** {@code Bench report --results DIR --cores N --command "..."}; prints the summary too. */
 public final class Report {
-    static final Map<String, String> PATHS = Map.of("warden-cold", "Warden, cache cold", "warden-warm",
-            "Warden, cache warm (2nd pass)", "cyrus", "mod_auth_cyrus", "warden", "Warden (mod_auth_warden)");
+    static final Map<String, String> PATHS = Map.of("warden-cold", "Warden, cache cold (just restarted)",
+            "warden-warm", "Warden, cache warm (2nd pass)", "warden-kdc",
+            "Warden, cache cold, JVM warmed up", "cyrus", "mod_auth_cyrus", "warden", "Warden (mod_auth_warden)");
 
     private Report() {
     }
@@ -87,7 +88,7 @@ public final class Report {
     }
 
     private static int order(String cell) {
-        return List.of("warden-cold", "warden-warm", "cyrus").indexOf(cell);
+        return List.of("warden-cold", "warden-warm", "warden-kdc", "cyrus").indexOf(cell);
     }
 
     static String pair(List<Map<String, Object>> runs, String a, String b) {
