@@ -68,6 +68,34 @@ class CapAdminCommandsTest {
     }
 
     @Test
+    void theDefaultCapSetByAnAdminAppliesToRoomsWithoutOneAndARoomsOwnCapBeatsIt() throws Exception {
+        EntityBareJid raised = Muc.uniqueRoom("cmd-raised");
+        try {
+            Adhoc.Result set = admin.run(Adhoc.SET_DEFAULT_CAP, Map.of("cap", "1"));
+            assertThat(set.note()).contains("1");
+            admin.setRoomCap(raised, "2");
+
+            Muc.join(people.login("alice"), room, "alice");
+            Muc.Outcome bob = Muc.attempt(people.login("bob"), room, "bob");
+            assertThat(bob.full()).as("bob, in a room that follows the default: " + bob).contains(new Muc.Full(1, 1));
+
+            Muc.join(people.login("carol"), raised, "carol");
+            assertThat(Muc.attempt(people.login("dave"), raised, "dave").joined())
+                    .as("dave, in a room whose own cap of 2 raises the default").isTrue();
+        } finally {
+            admin.run(Adhoc.SET_DEFAULT_CAP, Map.of("use-configured", "true"));
+            admin.clearRoomCap(raised);
+        }
+        assertThat(admin.run(Adhoc.SHOW_CHANGES, Map.of("count", "50")).rows())
+                .anySatisfy(row -> assertThat(row).containsEntry("action", "set-default-cap")
+                        .containsEntry("actor", "admin1@coop.test").containsEntry("new", "1"))
+                .anySatisfy(row -> assertThat(row).containsEntry("action", "clear-default-cap")
+                        .containsEntry("old", "1").containsEntry("new", "(not set)"));
+        Muc.Outcome erin = Muc.attempt(people.login("erin"), room, "erin");
+        assertThat(erin.joined()).as("erin, once the default is the configuration file's again: " + erin).isTrue();
+    }
+
+    @Test
     void theListCountsThePeopleInARoom() throws Exception {
         admin.setRoomCap(room, "4");
         Muc.join(people.login("alice"), room, "alice");
