@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class MetricsEndpointTest {
     private static final String ACCEPTED = "warden_logins_total{outcome=\"accepted\"}";
     private static final String REJECTED = "warden_logins_total{outcome=\"rejected\"}";
+    private static final String UNAVAILABLE = "warden_logins_total{outcome=\"unavailable\"}";
+    private static final String HITS = "warden_login_cache_lookups_total{result=\"hit\"}";
     private static final String CHECKS = "warden_login_check_duration_seconds_count";
     private static final String JOINS = "warden_joins_allowed_total";
     private static final String FULL = "warden_joins_refused_total{reason=\"full\"}";
@@ -61,6 +63,26 @@ class MetricsEndpointTest {
         }
         assertThat(seen).as("counter deltas in each of %d windows (others kept using the stack?)", WINDOWS)
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void unavailableLoginsAndCacheHitsAreCountedToo() throws Exception {
+        Clients.login("erin").disconnect(); // in Warden's cache from now on, confirmed by the backend
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put(ACCEPTED, 1L);
+        expected.put(UNAVAILABLE, 1L);
+        expected.put(HITS, 1L);
+        expectDeltas(expected, () -> {
+            assertThat(Clients.attempt("erin", Stack.password("erin")).outcome()).as("erin, from the cache")
+                    .isEqualTo("ok");
+            Stack.ctl("stop", "saslauthd");
+            try {
+                assertThat(Clients.attempt("dave", "not-daves-password").outcome()).as("dave, saslauthd stopped")
+                        .isEqualTo("temporary-auth-failure");
+            } finally {
+                Stack.ctl("start", "saslauthd");
+            }
+        });
     }
 
     @Test
