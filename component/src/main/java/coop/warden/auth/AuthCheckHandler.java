@@ -112,19 +112,26 @@ public final class AuthCheckHandler implements IqHandler {
             guards.rechecker().submit(check.username(), lookup.hit(), check.password()); // it wipes the password
             return answer(Verdict.CACHED, null, check, host, started);
         }
-        return backend(check, lookup).thenCompose(r -> answer(verdict(r),
+        CompletableFuture<CheckResult> asked = ask(check);
+        // The backend has its own copy of the password now: hash it for the cache meanwhile, on this thread.
+        CredentialCache.Lookup full = guards.cache().withCandidate(lookup, check.password());
+        return backend(asked, check, full).thenCompose(r -> answer(verdict(r),
                 r instanceof CheckResult.Unavailable u ? u.reason() : null, check, host, started));
     }
 
-    /** Asks the backend, believes a rejection only while the KDC is reachable, records the result, wipes the password. */
-    private CompletableFuture<CheckResult> backend(AuthElements.CheckRequest check, CredentialCache.Lookup lookup) {
-        byte[] password = check.password();
-        CompletableFuture<CheckResult> result;
+    /** Starts the backend check (the checker copies the password before this returns). */
+    private CompletableFuture<CheckResult> ask(AuthElements.CheckRequest check) {
         try {
-            result = checker.check(check.username(), password);
+            return checker.check(check.username(), check.password());
         } catch (RuntimeException e) {
-            result = CompletableFuture.completedFuture(unavailable(e));
+            return CompletableFuture.completedFuture(unavailable(e));
         }
+    }
+
+    /** Believes a rejection only while the KDC is reachable, records the result, wipes the password. */
+    private CompletableFuture<CheckResult> backend(CompletableFuture<CheckResult> result,
+                                                   AuthElements.CheckRequest check, CredentialCache.Lookup lookup) {
+        byte[] password = check.password();
         return result.handle((r, failure) -> failure != null ? unavailable(failure) : r)
                 .thenCompose(r -> r instanceof CheckResult.Rejected
                         ? guards.probe().reachable()

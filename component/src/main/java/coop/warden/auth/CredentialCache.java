@@ -20,11 +20,14 @@ final class CredentialCache {
     /**
      * What a lookup found: {@code hit} is the entry that matched, or null. On a miss,
      * {@code candidate} is the entry to store if the backend accepts (already hashed, with a
-     * fresh salt), or null when a non-matching entry's salt was used and a new one is needed.
+     * fresh salt), or null when it is still to be made: {@code absent} says the user had no
+     * entry at all (see {@link #withCandidate}); otherwise a non-matching entry's salt was used
+     * and {@link #store} makes a new one.
      */
-    record Lookup(Entry hit, Entry candidate) {}
+    record Lookup(Entry hit, Entry candidate, boolean absent) {}
 
-    private static final Lookup NOTHING = new Lookup(null, null);
+    private static final Lookup NOTHING = new Lookup(null, null, false);
+    private static final Lookup ABSENT = new Lookup(null, null, true);
 
     private final Cache<String, Entry> entries;
     private final PasswordHasher hasher;
@@ -52,8 +55,12 @@ final class CredentialCache {
     }
 
     /**
-     * Hashes {@code password} exactly once whether or not {@code username} has an entry, so the
-     * time a lookup takes says nothing about which usernames have logged in lately.
+     * Looks {@code username} up. With an entry, hashes {@code password} with its salt and says
+     * whether it matched; without one, hashes nothing yet: the caller starts the backend check and
+     * then calls {@link #withCandidate}, so that the slow hash runs while the backend works. Either
+     * way a login that is not a hit hashes exactly once, and a rejection is held to
+     * {@code warden.auth.reject-floor}, so the time a refused login takes says nothing about
+     * which usernames have logged in lately.
      */
     Lookup lookup(String username, byte[] password) {
         if (!enabled) {
@@ -61,11 +68,19 @@ final class CredentialCache {
         }
         Entry entry = entries.getIfPresent(username);
         if (entry == null) {
-            byte[] salt = hasher.newSalt();
-            return new Lookup(null, new Entry(salt, hasher.hash(password, salt), 0));
+            return ABSENT;
         }
         byte[] hash = hasher.hash(password, entry.salt());
-        return PasswordHasher.same(hash, entry.hash()) ? new Lookup(entry, null) : NOTHING;
+        return PasswordHasher.same(hash, entry.hash()) ? new Lookup(entry, null, false) : NOTHING;
+    }
+
+    /** For a lookup that found no entry: the same lookup with the entry to store made (a fresh salt, the hash). */
+    Lookup withCandidate(Lookup lookup, byte[] password) {
+        if (!enabled || !lookup.absent()) {
+            return lookup;
+        }
+        byte[] salt = hasher.newSalt();
+        return new Lookup(null, new Entry(salt, hasher.hash(password, salt), 0), false);
     }
 
     /** The backend accepted {@code password} for {@code username}: remember it. */

@@ -94,12 +94,25 @@ class CredentialCacheTest {
     }
 
     @Test
-    void aLookupHashesOnceWhetherOrNotTheUserHasAnEntry() {
+    void aMissHashesOnceWhetherOrNotTheUserHasAnEntryAndWithoutOneTheHashWaitsForTheBackendToBeAsked() {
         CredentialCache cache = f.guards().cache();
-        CredentialCache.Lookup miss = cache.lookup("nobody", "pw".getBytes(StandardCharsets.UTF_8));
+        byte[] pw = "pw".getBytes(StandardCharsets.UTF_8);
+        CredentialCache.Lookup miss = cache.lookup("nobody", pw);
         assertThat(miss.hit()).isNull();
-        assertThat(miss.candidate()).as("a miss hashes too, and keeps the hash to store").isNotNull();
-        assertThat(miss.candidate().hash()).hasSize(32);
+        assertThat(miss.absent()).as("no entry: nothing hashed yet").isTrue();
+        assertThat(miss.candidate()).isNull();
+
+        CredentialCache.Lookup full = cache.withCandidate(miss, pw);
+        assertThat(full.candidate()).as("hashed once the backend has been asked, kept to store").isNotNull();
+        assertThat(full.candidate().hash()).hasSize(32);
+        assertThat(full.absent()).isFalse();
+        assertThat(cache.withCandidate(full, pw)).as("made once").isSameAs(full);
+
+        cache.store("nobody", pw, full);
+        CredentialCache.Lookup wrong = cache.lookup("nobody", "other".getBytes(StandardCharsets.UTF_8));
+        assertThat(wrong.hit()).as("an entry, another password: hashed with its salt, no match").isNull();
+        assertThat(wrong.absent()).isFalse();
+        assertThat(cache.lookup("nobody", pw).hit()).as("the stored candidate matches").isNotNull();
     }
 
     @Test

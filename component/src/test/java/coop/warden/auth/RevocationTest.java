@@ -87,7 +87,7 @@ class RevocationTest {
                 + closedPort + "\"]")) {
             probed.checker.members("alice");
             probed.guards().cache().store("alice", "alice-Secret1".getBytes(),
-                    new CredentialCache.Lookup(null, null));
+                    new CredentialCache.Lookup(null, null, false));
             probed.checker.answer = (u, p) -> new CheckResult.Rejected(); // what saslauthd says with the KDC down
             assertThat(probed.login("alice", "alice-Secret1", "192.0.2.7")).isEqualTo("accepted");
             assertThat(probed.sent).as("no revocation").isEmpty();
