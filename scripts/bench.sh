@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench.sh -- Warden's benchmark on the demo stack (docs/performance.md), as root, in one run:
 #   1. login storm: N members at concurrency 1, 8, 32 through Warden (coop.test; cold right after a
-#      restart, then warm, then cold again with the JVM warmed up) and through mod_auth_cyrus
-#      (cyrus.coop.test), same saslauthd and KDC;
+#      restart, then warm, then cold again with the JVM warmed up by wrong-password logins, 16 at a
+#      time) and through mod_auth_cyrus (cyrus.coop.test), same saslauthd and KDC;
 #   2. liveness: a connected member's ping while logins run against a KDC made slow by a delay proxy;
 #   3. joins: rooms on Warden's MUC host (conference.coop.test) and on plain Prosody MUC (plain.coop.test);
 #   4. footprint: Warden's RSS, heap and start-up time; its room bookkeeping for 10,000 rooms in -Xmx64m;

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 /** Typed view of the {@code warden} config tree; {@link #raw()} serves feature modules. */
 public record WardenConfig(Config raw, ComponentConfig component, AuthConfig auth, Set<String> admins) {
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
     public WardenConfig {
         admins = Set.copyOf(admins);
@@ -38,8 +39,6 @@ public record WardenConfig(Config raw, ComponentConfig component, AuthConfig aut
     static String withoutQuotedText(String message) {
         return QUOTED.matcher(message).replaceAll(m -> m.group().charAt(0) + "…" + m.group().charAt(0));
     }
-
-    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
     /** Builds the config from an already parsed tree (tests use inline HOCON). */
     public static WardenConfig of(Config overrides) {
