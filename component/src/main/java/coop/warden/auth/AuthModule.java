@@ -54,7 +54,7 @@ public final class AuthModule implements AutoCloseable {
         LimitSettings limitSettings = parse(c, "limits", () -> LimitSettings.from(c));
         KdcProbeSettings probeSettings = parse(c, "kdc-probe", () -> KdcProbeSettings.from(c));
         CredentialCache cache = new CredentialCache(cacheSettings, clock);
-        KdcProbe probe = new KdcProbe(probeSettings, clock, probeExecutor);
+        KdcProbe probe = new KdcProbe(probeSettings, probeExecutor);
         SessionRevoker revoker = new SessionRevoker(auth.hosts(), requester);
         Rechecker rechecker = new Rechecker(checker, cache, probe, revoker, clock, cacheSettings.recheckInterval(),
                 (auth.threads() + 1) / 2);

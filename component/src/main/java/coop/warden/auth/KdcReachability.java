@@ -2,7 +2,6 @@
 package coop.warden.auth;
 
 import com.typesafe.config.Config;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -28,7 +27,7 @@ public final class KdcReachability {
 
     /** True when some listed KDC accepts a TCP connection now, or when the probe is off. */
     public boolean reachable() {
-        try (KdcProbe probe = new KdcProbe(settings, Clock.systemUTC(), Runnable::run)) {
+        try (KdcProbe probe = new KdcProbe(settings, Runnable::run)) {
             return probe.reachable().join();
         }
     }

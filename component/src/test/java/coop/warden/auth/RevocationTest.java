@@ -126,13 +126,12 @@ class RevocationTest {
         KdcProbe none = probe("127.0.0.1:" + closedPort);
         assertThat(none.reachable().get(5, TimeUnit.SECONDS)).isFalse();
         none.close();
-        KdcProbe off = new KdcProbe(KdcProbeSettings.off(), java.time.Clock.systemUTC());
+        KdcProbe off = new KdcProbe(KdcProbeSettings.off());
         assertThat(off.reachable().get()).as("no probe: trust saslauthd").isTrue();
     }
 
     private static KdcProbe probe(String... addresses) throws IOException {
         return new KdcProbe(new KdcProbeSettings(java.util.Arrays.stream(addresses)
-                .map(com.google.common.net.HostAndPort::fromString).toList(), Duration.ofSeconds(1)),
-                java.time.Clock.systemUTC());
+                .map(com.google.common.net.HostAndPort::fromString).toList(), Duration.ofSeconds(1)));
     }
 }
