@@ -17,7 +17,7 @@ import org.xmpp.packet.JID;
  * and the longest duration a moderator may give. Defaults live in reference.conf.
  */
 public record BreakoutConfig(List<JID> hosts, int maxRooms, Duration emptyTimeout, boolean meetingWideCaps,
-                             Duration requestTimeout, Duration maxDuration) {
+                             Duration requestTimeout, Duration maxDuration, Duration moveGrace) {
     static final int MAX_ROOMS_LIMIT = 100;
 
     public BreakoutConfig {
@@ -33,6 +33,10 @@ public record BreakoutConfig(List<JID> hosts, int maxRooms, Duration emptyTimeou
         positive("empty-timeout", emptyTimeout);
         positive("request-timeout", requestTimeout);
         positive("max-duration", maxDuration);
+        Objects.requireNonNull(moveGrace, "move-grace");
+        if (moveGrace.isNegative()) {
+            throw new IllegalArgumentException("move-grace must not be negative: " + moveGrace);
+        }
     }
 
     /** Reads {@code warden.breakout}; {@code mucHosts} is {@code warden.muc.hosts}, which must hold every breakout host. */
@@ -53,7 +57,9 @@ public record BreakoutConfig(List<JID> hosts, int maxRooms, Duration emptyTimeou
         boolean meetingWide = b.getBoolean("meeting-wide-caps");
         Duration request = b.getDuration("request-timeout");
         Duration maxDuration = b.getDuration("max-duration");
-        return parse("", () -> new BreakoutConfig(hosts, maxRooms, empty, meetingWide, request, maxDuration));
+        Duration moveGrace = b.getDuration("move-grace");
+        return parse("", () -> new BreakoutConfig(hosts, maxRooms, empty, meetingWide, request, maxDuration,
+                moveGrace));
     }
 
     public boolean enabled() {

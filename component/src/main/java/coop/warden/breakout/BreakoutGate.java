@@ -88,7 +88,15 @@ final class BreakoutGate implements RoomGate {
     @Override
     public void joined(JID room, JID occupant, OccupantKind kind) {
         if (kind != OccupantKind.SERVICE) {
-            meetings.of(room).ifPresent(m -> roster.add(m.mainRoom(), occupant));
+            meetings.of(room).ifPresent(m -> roster.seen(m.mainRoom(), occupant));
+        }
+    }
+
+    /** The move grace starts now: someone going from one room of the meeting to the next is still in it. */
+    @Override
+    public void left(JID room, JID occupant, OccupantKind kind) {
+        if (kind != OccupantKind.SERVICE) {
+            meetings.of(room).ifPresent(m -> roster.seen(m.mainRoom(), occupant));
         }
     }
 

@@ -59,7 +59,7 @@ public final class BreakoutModule implements AutoCloseable {
             }
         };
         Meetings meetings = new Meetings(store);
-        Roster roster = new Roster();
+        Roster roster = new Roster(clock, config.moveGrace());
         Participation participation = new Participation(occupancy, roster);
         Moderators moderators = new RulesModerators(rooms::grantsModerator, meetings, participation);
         MucDriver driver = new ProsodyDriver(requester, sender, config.requestTimeout(), scheduler);

@@ -88,7 +88,7 @@ final class BreakoutService {
             return Optional.of(new MeetingRecord(main, moderator, before.map(MeetingRecord::opened).orElse(now),
                     deadline, all, before.map(MeetingRecord::assignments).orElse(Map.of())));
         });
-        roster.addAll(main, occupancy.present(main).stream().map(Seat::occupant).toList());
+        roster.seenAll(main, occupancy.present(main).stream().map(Seat::occupant).toList());
         opened.forEach(prosody::open);
         log.info("{} opened {} breakout room(s) for {}", actor.toBareJID(), opened.size(), main);
         return status(main);

@@ -1,4 +1,4 @@
-// Who is in a meeting: in its main room or a breakout room now, in one since the rooms opened, or assigned.
+// Who is in a meeting: in its main room or a breakout room now, in one a moment ago (moving), or assigned.
 package coop.warden.breakout;
 
 import coop.warden.rooms.Seat;
@@ -19,7 +19,7 @@ final class Participation {
 
     boolean inMeeting(JID mainRoom, Optional<MeetingRecord> meeting, JID person) {
         JID bare = person.asBareJID();
-        if (roster.contains(mainRoom, bare) || present(mainRoom, bare)) {
+        if (roster.recentlyIn(mainRoom, bare) || present(mainRoom, bare)) {
             return true;
         }
         return meeting.map(m -> m.assignments().containsKey(bare)

@@ -56,6 +56,9 @@ public interface RoomGate {
     /** Prosody reported a completed join. */
     default void joined(JID room, JID occupant, OccupantKind kind) {}
 
+    /** Prosody reported that {@code occupant} left {@code room} (a leave, a kick, a dropped session). */
+    default void left(JID room, JID occupant, OccupantKind kind) {}
+
     /**
      * Prosody destroyed {@code room}: {@code emptied} when it did so because the last occupant of a
      * non-persistent room left, false when an owner (or Warden) destroyed it.

@@ -101,6 +101,7 @@ final class RoomPolicy {
         sync.record(r.host(), MucSync.EventKind.LEFT, r.room(), r.occupant(), r.nick());
         ledger.release(r.room(), r.occupant(), r.nick());
         rules.left(r);
+        gate.left(r.room(), r.occupant(), classifier.classify(r.occupant()));
     }
 
     void destroyed(MucRequest r) {

@@ -27,6 +27,9 @@ class BreakoutConfigTest {
         assertThat(c.maxRooms()).isEqualTo(20);
         assertThat(c.emptyTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.meetingWideCaps()).isFalse();
+        assertThat(c.moveGrace()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(BreakoutConfig.from(with("warden.breakout.move-grace = 0 seconds"), MUC).moveGrace())
+                .as("only people in a room now").isZero();
     }
 
     @Test
@@ -48,5 +51,7 @@ class BreakoutConfigTest {
                 .isInstanceOf(ConfigException.BadValue.class).hasMessageContaining("max-rooms must be 1 to 100");
         assertThatThrownBy(() -> BreakoutConfig.from(with("warden.breakout.empty-timeout = 0 seconds"), MUC))
                 .isInstanceOf(ConfigException.BadValue.class).hasMessageContaining("empty-timeout must be positive");
+        assertThatThrownBy(() -> BreakoutConfig.from(with("warden.breakout.move-grace = -1 seconds"), MUC))
+                .isInstanceOf(ConfigException.BadValue.class).hasMessageContaining("move-grace must not be negative");
     }
 }

@@ -29,9 +29,11 @@ final class BreakoutFixture {
     static final JID ADMIN = new JID("admin@coop.test/desk");
     static final JID FOCUS = new JID("focus@coop.test/jicofo");
 
+    static final Duration MOVE_GRACE = Duration.ofMinutes(1);
+
     static BreakoutConfig config(int maxRooms, boolean meetingWide) {
         return new BreakoutConfig(List.of(new JID(HOST)), maxRooms, Duration.ofMinutes(10), meetingWide,
-                Duration.ofSeconds(5), Duration.ofHours(24));
+                Duration.ofSeconds(5), Duration.ofHours(24), MOVE_GRACE);
     }
 
     /** Meetings kept in a map, as SQLite would keep them (whole records). */
@@ -154,7 +156,7 @@ final class BreakoutFixture {
     final ListedModerators moderators = new ListedModerators();
     final BreakoutConfig config;
     final Meetings meetings;
-    final Roster roster = new Roster();
+    final Roster roster;
     final Housekeeper housekeeper;
     final ProsodyRooms prosody;
     final BreakoutGate gate;
@@ -168,6 +170,7 @@ final class BreakoutFixture {
     /** A fresh Warden over {@code store}, as after a restart. */
     BreakoutFixture(BreakoutConfig config, MemoryMeetingStore store) {
         this.config = config;
+        this.roster = new Roster(clock, config.moveGrace());
         this.store = store;
         this.meetings = new Meetings(store);
         Participation participation = new Participation(occupancy, roster);

@@ -63,6 +63,36 @@ class BreakoutGateTest {
     }
 
     @Test
+    void someoneWhoLeftTheMeetingLongerAgoThanTheMoveGraceIsNoLongerInIt() {
+        f.open(1);
+        f.gate.joined(MAIN, CAROL, OccupantKind.PERSON);
+        f.clock.advance(java.time.Duration.ofHours(1)); // in the main room all along
+        f.occupancy.leave(MAIN, CAROL);
+        f.gate.left(MAIN, CAROL, OccupantKind.PERSON);
+        f.clock.advance(BreakoutFixture.MOVE_GRACE);
+        assertThat(join(f.room(1), CAROL)).as("moving or reconnecting, just within the grace").isEmpty();
+        f.clock.advance(java.time.Duration.ofMillis(1));
+        assertThat(join(f.room(1), CAROL)).as("gone from the meeting").hasValueSatisfying(r -> assertThat(r.text())
+                .isEqualTo("This breakout room is only for participants of standup@conference.coop.test."));
+        f.occupancy.enter(MAIN, CAROL);
+        assertThat(join(f.room(1), CAROL)).as("back in the main room").isEmpty();
+    }
+
+    @Test
+    void aLeaveFromABreakoutRoomStartsTheGraceToo() {
+        f.open(2);
+        f.occupancy.leave(MAIN, BOB);
+        f.occupancy.enter(f.room(1), BOB);
+        f.gate.joined(f.room(1), BOB, OccupantKind.PERSON);
+        f.clock.advance(java.time.Duration.ofMinutes(30));
+        f.occupancy.leave(f.room(1), BOB);
+        f.gate.left(f.room(1), BOB, OccupantKind.PERSON);
+        assertThat(join(f.room(2), BOB)).as("from one breakout room to the next").isEmpty();
+        f.clock.advance(BreakoutFixture.MOVE_GRACE.plusSeconds(1));
+        assertThat(join(f.room(2), BOB)).isPresent();
+    }
+
+    @Test
     void anAssignedParticipantGetsInFromAnywhere() {
         f.open(1);
         f.service.assign(ALICE, MAIN, "dave@coop.test", "1");

@@ -145,6 +145,34 @@ class BreakoutTest {
                 .containsExactly("Design", "Ops");
     }
 
+    /** The demo stack's warden.breakout.move-grace (stack/warden.conf.in); the reference default is 1 minute. */
+    private static final Duration MOVE_GRACE = Duration.ofSeconds(5);
+
+    @Test
+    void someoneWhoLeftTheMeetingIsLetInWhileMovingButNotOnceTheMoveGraceIsOver() throws Exception {
+        EntityBareJid main = meeting("left");
+        XMPPTCPConnection alice = people.login("alice");
+        XMPPTCPConnection bob = people.login("bob");
+        Muc.join(alice, main, "alice");
+        MultiUserChat bobInMain = Muc.join(bob, main, "bob");
+        EntityBareJid room = Breakout.open(alice, main, 1, null).room(1).bareJid();
+
+        bobInMain.leave();
+        Muc.Outcome moving = Muc.attempt(bob, room, "bob");
+        assertThat(moving.joined()).as("bob, moving from the main room: " + moving).isTrue();
+        moving.room().leave();
+
+        Thread.sleep(MOVE_GRACE.plusSeconds(2).toMillis()); // waiting out the configured grace, not a race
+        Muc.Outcome late = Muc.attempt(bob, room, "bob");
+        assertThat(late.joined()).as("bob, out of the meeting for longer than the grace: " + late).isFalse();
+        assertThat(late.error().getCondition()).isEqualTo(StanzaError.Condition.not_allowed);
+        assertThat(late.error().getDescriptiveText())
+                .isEqualTo("This breakout room is only for participants of " + main + ".");
+
+        Muc.join(bob, main, "bob");
+        assertThat(Muc.attempt(bob, room, "bob").joined()).as("bob, back through the main room").isTrue();
+    }
+
     @Test
     void withMeetingWideCapsJoinsToBreakoutRoomsCountTowardTheMainRoomsCap() throws Exception {
         EntityBareJid main = meeting("cap");
