@@ -92,8 +92,14 @@ final class ConfigCheck {
             note("warden.auth.hosts is empty: Warden checks no logins");
         }
         Path store = Path.of(config.raw().getString("warden.store.path")).toAbsolutePath();
-        if (!Files.isDirectory(store.getParent())) {
-            problem("the store's directory " + store.getParent() + " does not exist (warden.store.path)");
+        Path dir = store.getParent();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            problem("the store's directory " + dir + " is not a directory (a file of that name is in the way;"
+                    + " warden.store.path)");
+        } else if (!Files.isDirectory(dir)) {
+            problem("the store's directory " + dir + " does not exist (warden.store.path)");
+        } else if (Files.exists(store) && !Files.isRegularFile(store)) {
+            problem("the store " + store + " is not a regular file (warden.store.path)");
         }
     }
 

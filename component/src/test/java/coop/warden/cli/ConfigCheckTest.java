@@ -237,4 +237,20 @@ class ConfigCheckTest {
             assertThat(missing).doesNotExist();
         }
     }
+
+    @Test
+    void aFileInPlaceOfTheStoreDirectoryOrOfTheStoreIsAProblemSaidAsSuch() throws IOException {
+        Path inTheWay = Files.writeString(dir.resolve("state"), "not a directory");
+        Path storeDir = Files.createDirectories(dir.resolve("data/warden.db"));
+        try (FakeComponentServer prosody = new FakeComponentServer(0, SECRET)) {
+            Result r = check(conf(prosody.port(), "warden.store.path = \"" + inTheWay.resolve("warden.db") + "\"\n"));
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(problems(r)).containsExactly("PROBLEM  the store's directory " + inTheWay
+                    + " is not a directory (a file of that name is in the way; warden.store.path)");
+            Result d = check(conf(prosody.port(), "warden.store.path = \"" + storeDir + "\"\n"));
+            assertThat(problems(d)).containsExactly("PROBLEM  the store " + storeDir
+                    + " is not a regular file (warden.store.path)");
+            assertThat(Files.readString(inTheWay)).isEqualTo("not a directory");
+        }
+    }
 }
