@@ -299,7 +299,8 @@ Warden demo stack is up (state in $BASE).
   XMPP domain    $DOMAIN      members log in here (passwords checked by Warden -> saslauthd -> Kerberos)
                  cyrus.$DOMAIN  same accounts through mod_auth_cyrus (the old way, for comparison)
                  guest.$DOMAIN  anonymous guests
-  MUC            conference.$DOMAIN, breakout.$DOMAIN
+  MUC            conference.$DOMAIN, breakout.$DOMAIN (Warden decides; refused while it is down)
+                 open.$DOMAIN (Warden decides; let through uncounted while it is down)
   Client login   server 127.0.0.1 port $C2S_PORT, STARTTLS required, SASL PLAIN
                  e.g. alice@$DOMAIN / alice-Secret1 (also bob, carol, dave, erin, user001..user$(printf '%03d' "$NLOAD"))
   Admin          $ADMIN_JID / admin1-Secret1
