@@ -65,6 +65,13 @@ final class Muc {
                     && String.valueOf(error.getDescriptiveText()).contains("policy service is unavailable");
         }
 
+        /** Not decided yet: Warden is not connected, or has just connected and is still counting (its sync). */
+        boolean isNotDecidedYet() {
+            return isPolicyServiceUnavailable() || error != null && error.getType() == StanzaError.Type.WAIT
+                    && error.getCondition() == StanzaError.Condition.service_unavailable
+                    && String.valueOf(error.getDescriptiveText()).contains("policy service is starting");
+        }
+
         @Override
         public String toString() {
             return joined() ? (created ? "created" : "joined") : "refused " + error.getType() + "/" + error.getCondition() + " \""

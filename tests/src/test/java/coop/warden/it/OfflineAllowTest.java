@@ -74,7 +74,7 @@ class OfflineAllowTest {
 
         // Back up, Warden learns from Prosody who is in the room (its sync) and counts bob too.
         Muc.Outcome after = Eventually.await(BACK, () -> Muc.attempt(erin, room, "erin"),
-                o -> !o.isPolicyServiceUnavailable(), "erin's join is decided by Warden again");
+                o -> !o.isNotDecidedYet(), "erin's join is decided by Warden again");
         assertThat(after.full()).as("erin once Warden is back: " + after).contains(new Muc.Full(1, 2));
     }
 }

@@ -85,7 +85,7 @@ class RoomRestartTest {
         // the sync with Prosody decides now: they come back into their seats, and no one else fits.
         XMPPTCPConnection alice = loginOnceUp("alice");
         Muc.Outcome back = Eventually.await(RECONNECT, () -> Muc.attempt(alice, room, "alice"),
-                o -> !o.isPolicyServiceUnavailable(), "alice's join is decided by Warden again");
+                o -> !o.isNotDecidedYet(), "alice's join is decided by Warden again");
         assertThat(back.joined()).as("alice after the restart: " + back).isTrue();
         assertThat(Muc.attempt(loginOnceUp("bob"), room, "bob").joined()).as("bob after the restart").isTrue();
 
@@ -125,7 +125,7 @@ class RoomRestartTest {
                 .hasValueSatisfying(e -> assertThat(e.getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
 
         Muc.Outcome again = Eventually.await(SEAT_FREED, () -> Muc.attempt(alice, existing, "alice"),
-                o -> !o.isPolicyServiceUnavailable(), "alice's join is decided by Warden again");
+                o -> !o.isNotDecidedYet(), "alice's join is decided by Warden again");
         assertThat(again.joined()).as("alice once the component is back: " + again).isTrue();
         Muc.Outcome created = Muc.attempt(dave, fresh, "dave");
         assertThat(created.created()).as("dave creates the room carol could not: " + created).isTrue();
