@@ -60,7 +60,10 @@ final class BreakoutService {
         Instant now = clock.instant();
         List<BreakoutRoomRecord> opened = new ArrayList<>();
         meetings.update(main, before -> {
-            if (before.isEmpty() && occupancy.present(main).isEmpty()) {
+            // Seats, not only confirmed occupants: a moderator who asks the moment their own join completes
+            // may be read before Prosody's `joined` notification (Whack hands packets to a pool, in any order),
+            // and still holds the seat Warden reserved when it allowed the join.
+            if (before.isEmpty() && occupancy.seats(main).isEmpty()) {
                 throw BreakoutException.notFound("Nobody is in " + main.toBareJID() + ": open breakout rooms for a"
                         + " meeting that is under way, from its main room's JID.");
             }
@@ -163,7 +166,7 @@ final class BreakoutService {
 
     MeetingStatus show(JID actor, JID main) {
         permit(actor, main);
-        if (meetings.byMain(main).isEmpty() && occupancy.present(main).isEmpty()) {
+        if (meetings.byMain(main).isEmpty() && occupancy.seats(main).isEmpty()) {
             throw BreakoutException.notFound("Warden knows no meeting in " + main.toBareJID()
                     + ": nobody is in it and it has no breakout rooms.");
         }

@@ -77,6 +77,13 @@ final class BreakoutFixture {
                             null));
         }
 
+        /** A join Warden allowed and Prosody has not confirmed yet. */
+        void reserve(JID room, JID occupant) {
+            rooms.computeIfAbsent(room, k -> new LinkedHashMap<>()).put(occupant, new Seat(occupant,
+                    new JID(room.getNode(), room.getDomain(), occupant.getNode()), OccupantKind.PERSON,
+                    java.time.Instant.parse("2030-01-01T00:00:00Z")));
+        }
+
         void leave(JID room, JID occupant) {
             rooms.getOrDefault(room, new LinkedHashMap<>()).remove(occupant);
         }

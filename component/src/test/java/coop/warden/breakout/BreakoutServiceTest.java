@@ -82,6 +82,16 @@ class BreakoutServiceTest {
     }
 
     @Test
+    void aModeratorWhoseJoinProsodyHasNotConfirmedYetCanOpenRooms() {
+        JID main = new JID("just-started@conference.coop.test");
+        f.moderators.add(main, ALICE); // the rules make her its owner
+        f.occupancy.reserve(main, ALICE); // the `joined` notification is still on its way
+        MeetingStatus s = f.service.open(ALICE, main, OpenRequest.of(Optional.of(1), List.of(), Optional.empty(), 4));
+        assertThat(s.rooms()).filteredOn(r -> !r.main()).extracting(MeetingStatus.Room::name)
+                .containsExactly("Breakout room 1");
+    }
+
+    @Test
     void assigningRecordsTheRoomAndInvitesTheParticipantsSessionInTheMeeting() {
         f.open(2);
         MeetingStatus s = f.service.assign(ALICE, MAIN, "bob", "2");
