@@ -61,7 +61,7 @@ final class Targets {
         }
         Set<JID> matches = new LinkedHashSet<>();
         for (JID room : rooms(m)) {
-            for (Seat s : occupancy.present(room)) {
+            for (Seat s : occupancy.seats(room)) {
                 String nick = s.nickIfKnown().map(JID::getResource).orElse(null);
                 if (nick != null && nick.toLowerCase(Locale.ROOT).equals(t.toLowerCase(Locale.ROOT))) {
                     matches.add(s.occupant().asBareJID());
