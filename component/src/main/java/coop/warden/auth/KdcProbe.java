@@ -92,24 +92,19 @@ final class KdcProbe implements AutoCloseable {
             return CompletableFuture.completedFuture(true);
         }
         Run run;
-        boolean startIt = false;
         synchronized (this) {
             if (current != null && !current.begun) {
                 return current.vouches;
             }
-            if (current == null || current.vouches.isDone()) {
-                run = current = new Run();
-                startIt = true;
-            } else {
+            if (current != null && !current.vouches.isDone()) {
                 if (following == null) {
                     following = new Run();
                 }
                 return following.vouches;
             }
+            run = current = new Run();
         }
-        if (startIt) {
-            submit(run);
-        }
+        submit(run);
         return run.vouches;
     }
 

@@ -87,14 +87,16 @@ final class BreakoutGate implements RoomGate {
 
     @Override
     public void joined(JID room, JID occupant, OccupantKind kind) {
-        if (kind != OccupantKind.SERVICE) {
-            meetings.of(room).ifPresent(m -> roster.seen(m.mainRoom(), occupant));
-        }
+        seen(room, occupant, kind);
     }
 
     /** The move grace starts now: someone going from one room of the meeting to the next is still in it. */
     @Override
     public void left(JID room, JID occupant, OccupantKind kind) {
+        seen(room, occupant, kind);
+    }
+
+    private void seen(JID room, JID occupant, OccupantKind kind) {
         if (kind != OccupantKind.SERVICE) {
             meetings.of(room).ifPresent(m -> roster.seen(m.mainRoom(), occupant));
         }

@@ -162,7 +162,9 @@ class BreakoutTest {
         assertThat(moving.joined()).as("bob, moving from the main room: " + moving).isTrue();
         moving.room().leave();
 
-        Thread.sleep(MOVE_GRACE.plusSeconds(2).toMillis()); // waiting out the configured grace, not a race
+        // Waiting out the configured grace, not a race. Polling instead would not do: each attempt that got in
+        // would make bob a fresh member of the meeting and start the grace again.
+        Thread.sleep(MOVE_GRACE.plusSeconds(2).toMillis());
         Muc.Outcome late = Muc.attempt(bob, room, "bob");
         assertThat(late.joined()).as("bob, out of the meeting for longer than the grace: " + late).isFalse();
         assertThat(late.error().getCondition()).isEqualTo(StanzaError.Condition.not_allowed);

@@ -27,8 +27,13 @@ final class Muc {
 
     /** A room no other run or test uses: {@code purpose-<random>@conference.coop.test}. */
     static EntityBareJid uniqueRoom(String purpose) {
+        return uniqueRoom(purpose, Stack.MUC);
+    }
+
+    /** A fresh room on MUC host {@code host}. */
+    static EntityBareJid uniqueRoom(String purpose, String host) {
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        return JidCreate.entityBareFromOrThrowUnchecked("it-" + purpose + "-" + suffix + "@" + Stack.MUC);
+        return JidCreate.entityBareFromOrThrowUnchecked("it-" + purpose + "-" + suffix + "@" + host);
     }
 
     /** The {@code <full xmlns='urn:warden:muc:1'/>} element of a "room full" refusal. */
@@ -60,16 +65,18 @@ final class Muc {
 
         /** Warden's documented answer while it is not connected. */
         boolean isPolicyServiceUnavailable() {
-            return error != null && error.getType() == StanzaError.Type.WAIT
-                    && error.getCondition() == StanzaError.Condition.service_unavailable
-                    && String.valueOf(error.getDescriptiveText()).contains("policy service is unavailable");
+            return isWaitSaying("policy service is unavailable");
         }
 
         /** Not decided yet: Warden is not connected, or has just connected and is still counting (its sync). */
         boolean isNotDecidedYet() {
-            return isPolicyServiceUnavailable() || error != null && error.getType() == StanzaError.Type.WAIT
+            return isPolicyServiceUnavailable() || isWaitSaying("policy service is starting");
+        }
+
+        private boolean isWaitSaying(String text) {
+            return error != null && error.getType() == StanzaError.Type.WAIT
                     && error.getCondition() == StanzaError.Condition.service_unavailable
-                    && String.valueOf(error.getDescriptiveText()).contains("policy service is starting");
+                    && String.valueOf(error.getDescriptiveText()).contains(text);
         }
 
         @Override

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.EntityBareJid;
-import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +35,9 @@ class OfflineAllowTest {
         }
     }
 
-    private static EntityBareJid room(String purpose) {
-        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        return JidCreate.entityBareFromOrThrowUnchecked("it-" + purpose + "-" + suffix + "@" + HOST);
-    }
-
     @Test
     void whileWardenIsDownJoinsAreLetThroughUncountedAndOnceItIsBackItCountsThem() throws Exception {
-        EntityBareJid room = room("allow");
+        EntityBareJid room = Muc.uniqueRoom("allow", HOST);
         new Adhoc(people.login("admin1")).setRoomCap(room, "1");
         capped.add(room);
         Muc.join(people.login("alice"), room, "alice");
@@ -61,7 +54,7 @@ class OfflineAllowTest {
         Muc.Outcome elsewhere;
         try {
             over = Muc.attempt(bob, room, "bob");
-            created = Muc.attempt(carol, room("allow-new"), "carol");
+            created = Muc.attempt(carol, Muc.uniqueRoom("allow-new", HOST), "carol");
             elsewhere = Muc.attempt(dave, Muc.uniqueRoom("refuse"), "dave");
         } finally {
             Stack.ctl("start", "warden");
